@@ -1,0 +1,114 @@
+//! Comparing labels as people type and paste them.
+//!
+//! Web and PDF copies break labels anywhere, mix full- and half-width forms,
+//! write `1、` for `1.` and straight for curly quotes. Labels are compared
+//! after [`normalize`], and near misses are measured with [`distance`].
+
+/// Fold a label to its comparison form: no whitespace, ASCII for full-width
+/// forms, `.` for the enumeration marks `、`/`．` after a digit, one kind of
+/// double and single quote.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+            continue;
+        }
+        let c = fold_char(c);
+        if c == '、' && out.ends_with(|p: char| p.is_ascii_digit()) {
+            out.push('.');
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// One character's comparison form.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        '“' | '”' | '„' | '‟' | '〝' | '〞' => '"',
+        '‘' | '’' | '‛' => '\'',
+        '〔' => '[',
+        '〕' => ']',
+        _ => c,
+    }
+}
+
+/// Remove every parenthesised part (either width): `本年(2023)制发件数` →
+/// `本年制发件数`. Used for column headers, which carry units and years.
+pub fn strip_parenthesized(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Levenshtein distance over characters.
+pub fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Whether `typed` is close enough to `standard` (both normalised) to be a
+/// misspelling of it rather than a different label: at most a third of the
+/// standard label's characters differ.
+pub fn is_near(typed: &str, standard: &str) -> bool {
+    let n = standard.chars().count();
+    let d = distance(typed, standard);
+    d > 0 && d * 3 <= n.max(3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_what_real_reports_vary() {
+        assert_eq!(normalize("1、属于国家秘密"), "1.属于国家秘密");
+        assert_eq!(normalize("１．属于 国家\n秘密"), "1.属于国家秘密");
+        assert_eq!(
+            normalize("3.危及“三安全一稳定”"),
+            normalize("3.危及\"三安全一稳定\"")
+        );
+        assert_eq!(normalize("第二十条 第（一）项"), "第二十条第(一)项");
+        assert_eq!(normalize("一、本年新收"), "一、本年新收");
+    }
+
+    #[test]
+    fn strips_units_and_years() {
+        assert_eq!(strip_parenthesized("本年(2023)制发件数"), "本年制发件数");
+        assert_eq!(
+            strip_parenthesized("本年收费金额（单位：万元）"),
+            "本年收费金额"
+        );
+    }
+
+    #[test]
+    fn near_misses() {
+        assert!(is_near(
+            &normalize("2.其他法律行政止公开"),
+            &normalize("2.其他法律行政法规禁止公开")
+        ));
+        assert!(!is_near("2.重复申请", "1.信访举报投诉类申请"));
+        assert!(!is_near("规章", "规章"));
+    }
+}

@@ -1,0 +1,193 @@
+//! Document + format → [`Report`]: the title, year, sections and the three
+//! tables, every label and number with its exact source span.
+//!
+//! The builder is template-driven: it knows every label from
+//! [`crate::format`], finds them in the token stream after normalising, and
+//! reads the value cells that follow each one. A half-typed report gives a
+//! partial model; what is missing is for the structure rules to say.
+
+pub mod cell;
+mod sections;
+mod tables;
+
+pub use cell::{Cell, CellValue, Number};
+
+use crate::diagnostic::Span;
+use crate::format::{FormatId, RowDef, SubTableDef};
+use crate::read::Document;
+
+/// How the report's format was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormatBasis {
+    /// Given by the user (`--report-format`, config).
+    Forced,
+    /// From the report's year.
+    Year,
+    /// From the tables' own headers and rows.
+    Tables,
+    /// Nothing to go on: the current format.
+    Default,
+}
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub title: Option<Title>,
+    /// The report year and where it was read.
+    pub year: Option<(u16, Span)>,
+    pub format: FormatId,
+    pub format_basis: FormatBasis,
+    pub sections: Vec<Section>,
+    pub active: Option<ActiveTable>,
+    pub applications: Option<ApplicationsTable>,
+    pub review: Option<ReviewTable>,
+    /// Lines of prose (not headings, not table cells): byte spans.
+    pub prose: Vec<Span>,
+    pub document: Document,
+}
+
+#[derive(Debug, Clone)]
+pub struct Title {
+    pub span: Span,
+    pub text: String,
+    pub year: Option<(u16, Span)>,
+    /// The body's name, if the title has one.
+    pub body: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// 1 to 6, as recognised from the heading's words.
+    pub number: u8,
+    pub heading: Span,
+    /// From the heading to the next recognised section (or the end).
+    pub body: Span,
+    /// Line indices of the heading and of the end (exclusive).
+    pub lines: std::ops::Range<usize>,
+}
+
+/// How a written label matched the standard one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LabelMatch {
+    Exact,
+    /// A known variant (规范性文件 for 行政规范性文件).
+    Alias,
+    /// A near miss: a typo or abbreviation of the standard label.
+    Near,
+}
+
+/// A table row: its label, how that matched, and its value cells in order.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The format row it is, or `None` for a locally added row.
+    pub def: Option<&'static RowDef>,
+    pub label: String,
+    pub label_span: Span,
+    pub label_match: LabelMatch,
+    /// The cells found, in column order; fewer or more than the table's
+    /// columns is what GK105 reports.
+    pub cells: Vec<Cell>,
+    /// For a local row: the standard row it sits under, if any.
+    pub parent: Option<&'static str>,
+    /// A subtotal the report added for a group (（三）不予公开 合计).
+    pub subtotal_of: Option<&'static str>,
+}
+
+impl Row {
+    pub fn key(&self) -> Option<&'static str> {
+        self.def.map(|d| d.key)
+    }
+}
+
+/// Table A: 二、主动公开政府信息情况.
+#[derive(Debug, Clone)]
+pub struct ActiveTable {
+    pub span: Span,
+    pub subs: Vec<ActiveSub>,
+}
+
+/// A table A sub-table (第二十条第（N）项).
+#[derive(Debug, Clone)]
+pub struct ActiveSub {
+    /// The item number cited in the heading.
+    pub item: Option<u8>,
+    pub heading: Span,
+    /// The format sub-table its rows and columns are, if recognised.
+    pub def: Option<&'static SubTableDef>,
+    pub columns: Vec<ColumnHeader>,
+    pub rows: Vec<Row>,
+    /// The format its column headers belong to, if they say.
+    pub layout: Option<FormatId>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ColumnHeader {
+    pub text: String,
+    pub span: Span,
+    /// 万元 / 元, from the header's parentheses.
+    pub unit: Option<&'static str>,
+    /// 保留N位小数, from the header.
+    pub decimals: Option<u8>,
+}
+
+/// Table B: 三、收到和处理政府信息公开申请情况.
+#[derive(Debug, Clone)]
+pub struct ApplicationsTable {
+    pub span: Span,
+    pub rows: Vec<Row>,
+    /// Which format's row layout it uses ((六) as one row or three).
+    pub layout: Option<FormatId>,
+    /// Where the header ends: missing rows are reported here when nothing
+    /// better is known.
+    pub header: Span,
+}
+
+impl ApplicationsTable {
+    pub fn row(&self, key: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.key() == Some(key))
+    }
+}
+
+/// Table C: 四、政府信息公开行政复议、行政诉讼情况: 15 cells in one row.
+#[derive(Debug, Clone)]
+pub struct ReviewTable {
+    pub span: Span,
+    pub cells: Vec<Cell>,
+    pub header: Span,
+}
+
+/// Build the report model of `text`.
+pub fn build(text: &str, forced: Option<FormatId>) -> Report {
+    let document = crate::read::read(text);
+    let title = sections::title(text, &document);
+    let sections = sections::sections(text, &document);
+    let year = sections::report_year(text, &document, title.as_ref());
+    let mut tables = tables::read_tables(text, &document, &sections);
+    let (format, format_basis) = match (forced, &year) {
+        (Some(f), _) => (f, FormatBasis::Forced),
+        (None, Some((y, _))) => (FormatId::for_year(*y), FormatBasis::Year),
+        (None, None) => match tables.layout() {
+            Some(f) => (f, FormatBasis::Tables),
+            None => (FormatId::V2021, FormatBasis::Default),
+        },
+    };
+    tables.resolve(format);
+    let prose = sections::prose(&document, &tables.consumed_lines);
+    Report {
+        title,
+        year,
+        format,
+        format_basis,
+        sections,
+        active: tables.active,
+        applications: tables.applications,
+        review: tables.review,
+        prose,
+        document,
+    }
+}
+
+impl Report {
+    pub fn section(&self, number: u8) -> Option<&Section> {
+        self.sections.iter().find(|s| s.number == number)
+    }
+}

@@ -1,0 +1,870 @@
+//! Reading the three tables from the token stream, label by label.
+
+use super::cell::{self, Cell};
+use super::{
+    ActiveSub, ActiveTable, ApplicationsTable, ColumnHeader, LabelMatch, ReviewTable, Row, Section,
+};
+use crate::diagnostic::Span;
+use crate::format::{
+    self, labels, FormatId, GroupDef, RowDef, APPLICANT_COLUMNS, APPLICANT_HEADERS, BALANCE_NOTE,
+    LITIGATION_HEADER, REVIEW_COLUMNS, REVIEW_GROUPS,
+};
+use crate::read::{Document, Token, TokenKind};
+
+pub struct Tables {
+    pub active: Option<ActiveTable>,
+    pub applications: Option<ApplicationsTable>,
+    pub review: Option<ReviewTable>,
+    /// Line ranges the tables occupy (not prose).
+    pub consumed_lines: Vec<std::ops::Range<usize>>,
+}
+
+impl Tables {
+    /// The format the tables' own headers and rows say, if any.
+    pub fn layout(&self) -> Option<FormatId> {
+        let from_active = self
+            .active
+            .as_ref()
+            .and_then(|a| a.subs.iter().find_map(|s| s.layout));
+        from_active.or(self.applications.as_ref().and_then(|b| b.layout))
+    }
+
+    /// Point table A's sub-tables and rows at the report format's
+    /// definitions where their own layout does not say otherwise.
+    pub fn resolve(&mut self, format: FormatId) {
+        let Some(active) = &mut self.active else {
+            return;
+        };
+        for sub in &mut active.subs {
+            let spec = sub.layout.unwrap_or(format).spec();
+            sub.def = sub.item.and_then(|i| spec.sub_table(i));
+            if let Some(def) = sub.def {
+                for row in &mut sub.rows {
+                    if let Some(key) = row.key() {
+                        row.def = def.rows.iter().find(|r| r.key == key).or(row.def);
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub fn read_tables(text: &str, doc: &Document, sections: &[Section]) -> Tables {
+    let region = |n: u8| {
+        sections
+            .iter()
+            .find(|s| s.number == n)
+            .map(|s| s.lines.clone())
+    };
+    let all = 0..doc.lines.len();
+    let mut consumed = Vec::new();
+
+    let reader = |range: std::ops::Range<usize>| TokenReader {
+        text,
+        toks: doc.tokens(range),
+    };
+
+    let applications = region(3)
+        .and_then(|r| reader(r).applications())
+        .or_else(|| reader(all.clone()).applications());
+    if let Some((_, lines)) = &applications {
+        consumed.push(lines.clone());
+    }
+    let b_start = applications.as_ref().map(|(_, l)| l.start);
+
+    let active = region(2)
+        .map(|r| r.start..b_start.map_or(r.end, |b| b.min(r.end).max(r.start)))
+        .and_then(|r| reader(r).active())
+        .or_else(|| reader(0..b_start.unwrap_or(all.end)).active());
+    if let Some((_, lines)) = &active {
+        consumed.push(lines.clone());
+    }
+
+    let review = region(4).and_then(|r| reader(r).review()).or_else(|| {
+        let from = applications.as_ref().map_or(0, |(_, l)| l.end);
+        reader(from..all.end).review()
+    });
+    if let Some((_, lines)) = &review {
+        consumed.push(lines.clone());
+    }
+
+    Tables {
+        active: active.map(|a| a.0),
+        applications: applications.map(|a| a.0),
+        review: review.map(|a| a.0),
+        consumed_lines: consumed,
+    }
+}
+
+/// What a known label names.
+#[derive(Clone, Copy)]
+enum Known {
+    Row(&'static RowDef),
+    Group(&'static GroupDef),
+    Header,
+}
+
+struct TokenReader<'t> {
+    text: &'t str,
+    toks: Vec<Token>,
+}
+
+/// A label assembled from one or more tokens.
+struct Assembled {
+    norm: String,
+    span: Span,
+    /// Index of the token after the label.
+    next: usize,
+}
+
+impl<'t> TokenReader<'t> {
+    fn raw(&self, i: usize) -> &'t str {
+        &self.text[self.toks[i].span.clone()]
+    }
+
+    fn is_text(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Text)
+    }
+
+    /// Join token `i` with the following pasted lines while the result is
+    /// still the beginning of a known label ("（三）不予" ⏎ "公开", vertical
+    /// headers one character a line). Pipe-table cells are never joined.
+    fn assemble(&self, i: usize, known: &[(String, Known)]) -> Assembled {
+        let tok = &self.toks[i];
+        let mut norm = labels::normalize(self.raw(i));
+        let mut span = tok.span.clone();
+        let mut next = i + 1;
+        if !tok.in_row {
+            loop {
+                let is_strict_prefix = |s: &str| {
+                    known
+                        .iter()
+                        .any(|(k, _)| k.len() > s.len() && k.starts_with(s))
+                };
+                if !is_strict_prefix(&norm) {
+                    break;
+                }
+                let mut j = next;
+                while self.toks.get(j).is_some_and(|t| t.kind == TokenKind::Break) {
+                    j += 1;
+                }
+                if !self.is_text(j) || self.toks[j].in_row {
+                    break;
+                }
+                let extended = format!("{norm}{}", labels::normalize(self.raw(j)));
+                if !known.iter().any(|(k, _)| k.starts_with(&extended)) {
+                    break;
+                }
+                norm = extended;
+                span.end = self.toks[j].span.end;
+                next = j + 1;
+            }
+        }
+        Assembled { norm, span, next }
+    }
+
+    /// The next index at or after `i` that is a text token.
+    fn next_text(&self, mut i: usize) -> Option<usize> {
+        while i < self.toks.len() {
+            if self.toks[i].kind == TokenKind::Text {
+                return Some(i);
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// Whether the next meaningful token after `i` (skipping blanks and
+    /// empty cells, staying in the row) is a value.
+    fn values_follow(&self, mut i: usize) -> bool {
+        while let Some(t) = self.toks.get(i) {
+            match t.kind {
+                TokenKind::Text => return cell::is_value_like(self.raw(i)),
+                TokenKind::RowEnd => return false,
+                _ => i += 1,
+            }
+        }
+        false
+    }
+
+    /// Read up to `n` value cells from `i`. Returns the cells and the index
+    /// after the last token that belongs to them.
+    fn take_values(&self, i: usize, n: usize, known: &[(String, Known)]) -> (Vec<Cell>, usize) {
+        let mut items: Vec<usize> = Vec::new();
+        let mut j = i;
+        let mut row_end = None;
+        while let Some(t) = self.toks.get(j) {
+            match t.kind {
+                TokenKind::Text => {
+                    let raw = self.raw(j);
+                    let norm = labels::normalize(raw);
+                    let label = known
+                        .iter()
+                        .any(|(k, _)| norm.starts_with(k.as_str()) && !k.is_empty());
+                    if label || !cell::is_value_like(raw) {
+                        break;
+                    }
+                    items.push(j);
+                }
+                TokenKind::Empty | TokenKind::Break => items.push(j),
+                TokenKind::RowEnd => {
+                    row_end = Some(j);
+                    break;
+                }
+            }
+            j += 1;
+        }
+        let is_break = |k: usize| self.toks[k].kind == TokenKind::Break;
+        let is_blank = |k: usize| self.toks[k].kind != TokenKind::Text;
+        let count = |v: &[usize]| v.iter().filter(|&&k| !is_break(k)).count();
+        // Blank lines at the ends separate rows.
+        while items.first().is_some_and(|&k| is_break(k)) {
+            items.remove(0);
+        }
+        while items.last().is_some_and(|&k| is_break(k)) {
+            items.pop();
+        }
+        let in_row = items.first().is_some_and(|&k| self.toks[k].in_row);
+        // Too many: in a pipe row the extra empty cells lead (label
+        // columns); in pasted text they trail (the next row's merged label).
+        loop {
+            if count(&items) <= n {
+                break;
+            }
+            let lead = items.first().is_some_and(|&k| is_blank(k));
+            let trail = items.last().is_some_and(|&k| is_blank(k));
+            if in_row && lead {
+                items.remove(0);
+            } else if trail {
+                items.pop();
+                while items.last().is_some_and(|&k| is_break(k)) {
+                    items.pop();
+                }
+            } else if lead {
+                items.remove(0);
+            } else {
+                break;
+            }
+        }
+        // Too few: a blank line inside the run stands for an empty cell.
+        let mut breaks_as_cells = n.saturating_sub(count(&items));
+        let mut cells = Vec::new();
+        for &k in &items {
+            let t = &self.toks[k];
+            match t.kind {
+                TokenKind::Break if breaks_as_cells > 0 => {
+                    breaks_as_cells -= 1;
+                    cells.push(Cell {
+                        span: t.span.start..t.span.start,
+                        value: cell::CellValue::Blank,
+                    });
+                }
+                TokenKind::Break => {}
+                TokenKind::Empty => cells.push(Cell {
+                    span: t.span.clone(),
+                    value: cell::CellValue::Blank,
+                }),
+                _ => cells.push(Cell {
+                    span: t.span.clone(),
+                    value: cell::parse(self.raw(k)),
+                }),
+            }
+        }
+        let next = match row_end {
+            Some(e) if items.last().is_none_or(|&l| l < e) && (items.len() == j - i || in_row) => {
+                e + 1
+            }
+            _ => items.last().map_or(i, |&l| l + 1),
+        };
+        (cells, next.max(i))
+    }
+
+    // ---- table B ------------------------------------------------------
+
+    fn applications(&self) -> Option<(ApplicationsTable, std::ops::Range<usize>)> {
+        let known = table_b_labels();
+        let headers: Vec<String> = table_b_header_labels();
+        let row_known: Vec<(String, Known)> = known
+            .iter()
+            .filter(|(_, k)| !matches!(k, Known::Header))
+            .cloned()
+            .collect();
+
+        // The table starts at its 勾稽 note, its applicant header or its
+        // first row label.
+        let mut start = None;
+        let mut i = 0;
+        while let Some(t) = self.next_text(i) {
+            let norm = labels::normalize(self.raw(t));
+            let is_header = norm == labels::normalize(BALANCE_NOTE) || norm == "申请人情况";
+            let a = self.assemble(t, &known);
+            let is_row = matches!(lookup(&a.norm, &row_known), Some(Known::Row(r)) if r.key == "new" || r.key == "carried");
+            if is_header || is_row {
+                start = Some(t);
+                break;
+            }
+            i = t + 1;
+        }
+        let start = start?;
+        let first_line = self.toks[start].line;
+        let mut rows: Vec<Row> = Vec::new();
+        let mut group: Option<&'static GroupDef> = None;
+        let mut has_o_group = false;
+        let mut has_o_row = false;
+        let mut i = start;
+        let mut last_line = first_line;
+        let mut end = self.toks[start].span.end;
+        let mut header_end = self.toks[start].span.end;
+        while let Some(t) = self.next_text(i) {
+            let a = self.assemble(t, &known);
+            // Header cells: skip, but remember where the header ends.
+            if rows.is_empty()
+                && headers.iter().any(|h| {
+                    *h == a.norm || (h.starts_with(&a.norm) && a.norm.chars().count() >= 2)
+                })
+            {
+                header_end = a.span.end;
+                last_line = self.toks[a.next - 1].line;
+                i = a.next;
+                continue;
+            }
+            let mut rest = a.norm.as_str();
+            // Strip merged group labels written in the same cell.
+            loop {
+                let mut stripped = false;
+                for (k, kn) in &known {
+                    if let Known::Group(g) = kn {
+                        if !k.is_empty() && rest.starts_with(k.as_str()) {
+                            // （六）其他处理 alone and followed by values is the
+                            // 2019 format's single row, not the 2021 group.
+                            if g.key == "o" && rest == k.as_str() && self.values_follow(a.next) {
+                                break;
+                            }
+                            group = Some(g);
+                            if g.key == "o" {
+                                has_o_group = true;
+                            }
+                            rest = &rest[k.len()..];
+                            stripped = true;
+                            break;
+                        }
+                    }
+                }
+                if !stripped || rest.is_empty() {
+                    break;
+                }
+            }
+            if rest.is_empty() {
+                // A group label; with values after it, a subtotal row.
+                if self.values_follow(a.next) {
+                    let (cells, next) = self.take_values(a.next, 7, &known);
+                    rows.push(Row {
+                        def: None,
+                        label: self.text[a.span.clone()].to_owned(),
+                        label_span: a.span.clone(),
+                        label_match: LabelMatch::Exact,
+                        cells,
+                        parent: None,
+                        subtotal_of: group.map(|g| g.key),
+                    });
+                    i = next;
+                } else {
+                    i = a.next;
+                }
+                last_line = self.toks[i.saturating_sub(1).max(t)].line;
+                end = self.toks[i.saturating_sub(1).max(t)].span.end.max(end);
+                continue;
+            }
+            let matched = match_row(rest, group, &row_known);
+            if matched.is_none() && !self.values_follow(a.next) {
+                // Text that is neither a label nor followed by values: a note
+                // under the table, or prose — the table has ended.
+                if !rows.is_empty() {
+                    break;
+                }
+                i = a.next;
+                continue;
+            }
+            let (cells, next) = self.take_values(a.next, 7, &known);
+            let (def, label_match) = match matched {
+                Some((d, m)) => (Some(d), m),
+                None => (None, LabelMatch::Exact),
+            };
+            if def.is_some_and(|d| d.key == "o") {
+                has_o_row = true;
+            }
+            if def.is_some_and(|d| d.group.is_none()) {
+                group = None;
+            }
+            let subtotal_of = if def.is_none() && (rest.contains("合计") || rest.contains("小计"))
+            {
+                group.map(|g| g.key)
+            } else {
+                None
+            };
+            let is_forward = def.is_some_and(|d| d.key == "forward");
+            rows.push(Row {
+                def,
+                label: self.text[a.span.clone()].to_owned(),
+                label_span: a.span.clone(),
+                label_match,
+                cells,
+                parent: None,
+                subtotal_of,
+            });
+            let last_tok = next.saturating_sub(1).max(t);
+            last_line = self.toks[last_tok].line;
+            end = self.toks[last_tok].span.end.max(a.span.end);
+            i = next.max(a.next);
+            if is_forward {
+                break;
+            }
+        }
+        if rows.is_empty()
+            && header_end == self.toks[start].span.end
+            && self.toks[start].kind != TokenKind::Text
+        {
+            return None;
+        }
+        let layout = if has_o_group && !has_o_row {
+            Some(FormatId::V2021)
+        } else if has_o_row && !has_o_group {
+            Some(FormatId::V2019)
+        } else {
+            None
+        };
+        let span = self.toks[start].span.start..end.max(header_end);
+        Some((
+            ApplicationsTable {
+                span,
+                rows,
+                layout,
+                header: header_end..header_end,
+            },
+            first_line..last_line + 1,
+        ))
+    }
+
+    // ---- table C ------------------------------------------------------
+
+    fn review(&self) -> Option<(ReviewTable, std::ops::Range<usize>)> {
+        let known = table_c_labels();
+        let mut i = 0;
+        let start = loop {
+            let t = self.next_text(i)?;
+            let a = self.assemble(t, &known);
+            if a.norm == "行政复议" || a.norm == "结果维持" {
+                break t;
+            }
+            i = a.next;
+        };
+        let first_line = self.toks[start].line;
+        // Skip the header: its labels, empty cells and row ends.
+        let mut i = start;
+        let mut header_end = self.toks[start].span.end;
+        let mut last_row_end = None;
+        let mut last_break = None;
+        loop {
+            let Some(t) = self.toks.get(i) else { break };
+            match t.kind {
+                TokenKind::Text => {
+                    let a = self.assemble(i, &known);
+                    if known.iter().any(|(k, _)| k.starts_with(&a.norm))
+                        && !cell::is_value_like(self.raw(i))
+                    {
+                        header_end = a.span.end;
+                        i = a.next;
+                        continue;
+                    }
+                    break;
+                }
+                TokenKind::RowEnd => last_row_end = Some(i),
+                TokenKind::Break => last_break = Some(i),
+                TokenKind::Empty => {}
+            }
+            i += 1;
+        }
+        if i >= self.toks.len() || !cell::is_value_like(self.raw(i)) {
+            let header = header_end..header_end;
+            let lines = first_line..self.toks[i.min(self.toks.len()) - 1].line + 1;
+            return Some((
+                ReviewTable {
+                    span: self.toks[start].span.start..header_end,
+                    cells: Vec::new(),
+                    header,
+                },
+                lines,
+            ));
+        }
+        // A pipe row's leading empty cells belong to the data row.
+        let data_start = match (self.toks[i].in_row, last_row_end, last_break) {
+            (true, Some(e), _) => e + 1,
+            (false, _, Some(b)) if b + 1 < i => b + 1,
+            _ => i,
+        };
+        let (mut cells, next) = self.take_values(data_start, 15, &known);
+        if cells.len() > 15 {
+            cells.truncate(cells.len());
+        }
+        let last_tok = next.saturating_sub(1).max(i);
+        let end = self.toks[last_tok].span.end;
+        Some((
+            ReviewTable {
+                span: self.toks[start].span.start..end,
+                cells,
+                header: header_end..header_end,
+            },
+            first_line..self.toks[last_tok].line + 1,
+        ))
+    }
+
+    // ---- table A ------------------------------------------------------
+
+    fn active(&self) -> Option<(ActiveTable, std::ops::Range<usize>)> {
+        let rows_known = table_a_row_labels();
+        let cols_known = table_a_column_labels();
+        let b_known = table_b_labels();
+        let mut all_known = rows_known.clone();
+        all_known.extend(cols_known.iter().cloned());
+        all_known.push((
+            labels::normalize(format::ACTIVE_CONTENT_HEADER),
+            Known::Header,
+        ));
+
+        let mut subs: Vec<ActiveSub> = Vec::new();
+        let mut i = 0;
+        let mut first_line = None;
+        let mut last_line = 0;
+        let mut start_span = 0;
+        let mut end = 0;
+        while let Some(t) = self.next_text(i) {
+            let raw = self.raw(t);
+            let norm = labels::normalize(raw);
+            if let Some(item) = sub_table_item(&norm) {
+                if first_line.is_none() {
+                    first_line = Some(self.toks[t].line);
+                    start_span = self.toks[t].span.start;
+                }
+                subs.push(ActiveSub {
+                    item: Some(item),
+                    heading: self.toks[t].span.clone(),
+                    def: None,
+                    columns: Vec::new(),
+                    rows: Vec::new(),
+                    layout: if item == 9 {
+                        Some(FormatId::V2019)
+                    } else {
+                        None
+                    },
+                });
+                last_line = self.toks[t].line;
+                end = self.toks[t].span.end;
+                i = t + 1;
+                continue;
+            }
+            let Some(sub) = subs.last_mut() else {
+                i = t + 1;
+                continue;
+            };
+            // Table B begins: table A has ended.
+            if norm == labels::normalize(BALANCE_NOTE)
+                || matches!(lookup(&norm, &b_known), Some(Known::Row(r)) if r.key == "new")
+            {
+                break;
+            }
+            let a = self.assemble(t, &all_known);
+            if a.norm == labels::normalize(format::ACTIVE_CONTENT_HEADER) {
+                i = a.next;
+                last_line = self.toks[a.next - 1].line;
+                continue;
+            }
+            let row_match = match_active_row(&a.norm, sub.item, &rows_known);
+            if row_match.is_none()
+                && sub.rows.is_empty()
+                && !cell::is_value_like(raw)
+                && !self.values_follow(a.next)
+            {
+                // A column header.
+                if a.norm.chars().count() > 40 {
+                    break;
+                }
+                let (unit, decimals) = header_unit(&a.norm);
+                let stripped =
+                    labels::normalize(&labels::strip_parenthesized(&self.text[a.span.clone()]));
+                if let Some(f) = format::format_of_column_header(&stripped) {
+                    sub.layout.get_or_insert(f);
+                }
+                sub.columns.push(ColumnHeader {
+                    text: self.text[a.span.clone()].to_owned(),
+                    span: a.span.clone(),
+                    unit,
+                    decimals,
+                });
+                last_line = self.toks[a.next - 1].line;
+                end = a.span.end;
+                i = a.next;
+                continue;
+            }
+            if row_match.is_none() && !self.values_follow(a.next) {
+                if a.norm.chars().count() > 40 {
+                    break;
+                }
+                // A parent label for local rows, or a stray note.
+                i = a.next;
+                continue;
+            }
+            let n = if sub.columns.is_empty() {
+                sub.item
+                    .and_then(|it| {
+                        FormatId::V2021
+                            .spec()
+                            .sub_table(it)
+                            .or(FormatId::V2019.spec().sub_table(it))
+                    })
+                    .map_or(3, |d| d.columns.len())
+            } else {
+                sub.columns.len()
+            };
+            let (cells, next) = self.take_values(a.next, n, &all_known);
+            let parent = if row_match.is_none() {
+                sub.rows.iter().rev().find_map(|r| r.key())
+            } else {
+                None
+            };
+            let (def, label_match) = match row_match {
+                Some((d, m)) => (Some(d), m),
+                None => (None, LabelMatch::Exact),
+            };
+            sub.rows.push(Row {
+                def,
+                label: self.text[a.span.clone()].to_owned(),
+                label_span: a.span.clone(),
+                label_match,
+                cells,
+                parent,
+                subtotal_of: None,
+            });
+            let last_tok = next.saturating_sub(1).max(t);
+            last_line = self.toks[last_tok].line;
+            end = self.toks[last_tok].span.end.max(a.span.end);
+            i = next.max(a.next);
+        }
+        let first_line = first_line?;
+        Some((
+            ActiveTable {
+                span: start_span..end,
+                subs,
+            },
+            first_line..last_line + 1,
+        ))
+    }
+}
+
+/// 第二十条第（N）项 → N.
+pub fn sub_table_item(norm: &str) -> Option<u8> {
+    let rest = norm.strip_prefix("第二十条")?;
+    let rest = rest.strip_prefix('第').unwrap_or(rest);
+    let inner = rest.strip_suffix('项')?;
+    let inner = inner
+        .strip_prefix('(')
+        .and_then(|s| s.strip_suffix(')'))
+        .unwrap_or(inner);
+    let n = cell::chinese_numeral(inner).or_else(|| inner.parse().ok())?;
+    u8::try_from(n).ok().filter(|n| (1..=30).contains(n))
+}
+
+fn header_unit(norm: &str) -> (Option<&'static str>, Option<u8>) {
+    let unit = if norm.contains("万元") {
+        Some("万元")
+    } else if norm.contains('元') {
+        Some("元")
+    } else {
+        None
+    };
+    let decimals = norm.find("保留").and_then(|p| {
+        let after = &norm[p + "保留".len()..];
+        let end = after.find("位小数")?;
+        cell::chinese_numeral(&after[..end])
+            .or_else(|| after[..end].parse().ok())
+            .and_then(|n| u8::try_from(n).ok())
+    });
+    (unit, decimals)
+}
+
+fn lookup(norm: &str, known: &[(String, Known)]) -> Option<Known> {
+    known.iter().find(|(k, _)| k == norm).map(|(_, v)| *v)
+}
+
+/// Match a (group-stripped) table B label to its row.
+fn match_row(
+    rest: &str,
+    group: Option<&GroupDef>,
+    known: &[(String, Known)],
+) -> Option<(&'static RowDef, LabelMatch)> {
+    let rows = known.iter().filter_map(|(k, v)| match v {
+        Known::Row(r) => Some((k, *r)),
+        _ => None,
+    });
+    // Exact, or exact with a note in parentheses after it.
+    let mut best: Option<(&'static RowDef, LabelMatch)> = None;
+    for (k, r) in rows.clone() {
+        let ok = rest == k || (rest.starts_with(k.as_str()) && rest[k.len()..].starts_with('('));
+        if ok {
+            let m = if labels::normalize(r.label) == *k || labels::normalize(&r.full_label()) == *k
+            {
+                LabelMatch::Exact
+            } else {
+                LabelMatch::Alias
+            };
+            // Prefer a row of the current group.
+            let same_group = r.group.map(|g| g.key) == group.map(|g| g.key);
+            if best.is_none() || same_group {
+                best = Some((r, m));
+            }
+        }
+    }
+    if best.is_some() {
+        return best;
+    }
+    // A near miss: prefer a row in the current group with the same number.
+    let core = strip_note(rest);
+    let mut candidates: Vec<(usize, &'static RowDef)> = rows
+        .filter(|(_, r)| labels::is_near(&core, &labels::normalize(r.label)))
+        .map(|(_, r)| (labels::distance(&core, &labels::normalize(r.label)), r))
+        .collect();
+    candidates.sort_by_key(|(d, r)| (r.group.map(|g| g.key) != group.map(|g| g.key), *d));
+    candidates.first().map(|(_, r)| (*r, LabelMatch::Near))
+}
+
+fn match_active_row(
+    norm: &str,
+    item: Option<u8>,
+    known: &[(String, Known)],
+) -> Option<(&'static RowDef, LabelMatch)> {
+    let core = strip_note(norm);
+    let item_rows = |it: u8| -> Vec<&'static RowDef> {
+        [FormatId::V2019, FormatId::V2021]
+            .iter()
+            .filter_map(|f| f.spec().sub_table(it))
+            .flat_map(|s| s.rows.iter())
+            .collect()
+    };
+    for (k, v) in known {
+        if let Known::Row(r) = v {
+            if *k == core
+                && item.is_none_or(|it| item_rows(it).iter().any(|x| std::ptr::eq(*x, *r)))
+            {
+                let m = if labels::normalize(r.label) == *k {
+                    LabelMatch::Exact
+                } else {
+                    LabelMatch::Alias
+                };
+                return Some((r, m));
+            }
+        }
+    }
+    for (k, v) in known {
+        if let Known::Row(r) = v {
+            if *k == core {
+                return Some((r, LabelMatch::Exact));
+            }
+        }
+    }
+    let rows = item.map(item_rows).unwrap_or_default();
+    rows.into_iter()
+        .filter(|r| {
+            labels::is_near(&core, &labels::normalize(r.label)) && core.chars().count() >= 3
+        })
+        .min_by_key(|r| labels::distance(&core, &labels::normalize(r.label)))
+        .map(|r| (r, LabelMatch::Near))
+}
+
+/// A label without its trailing parenthesised note.
+fn strip_note(norm: &str) -> String {
+    match norm.find('(') {
+        Some(p) if p > 0 => norm[..p].to_owned(),
+        _ => norm.to_owned(),
+    }
+}
+
+fn table_b_labels() -> Vec<(String, Known)> {
+    let mut out = Vec::new();
+    for f in [FormatId::V2021, FormatId::V2019] {
+        for r in f.spec().applications {
+            for label in std::iter::once(r.label).chain(r.aliases.iter().copied()) {
+                let n = labels::normalize(label);
+                if !out
+                    .iter()
+                    .any(|(k, v): &(String, Known)| *k == n && matches!(v, Known::Row(_)))
+                {
+                    out.push((n, Known::Row(r)));
+                }
+            }
+        }
+        for g in f.spec().application_groups() {
+            let n = labels::normalize(g.label);
+            if !out
+                .iter()
+                .any(|(k, v): &(String, Known)| *k == n && matches!(v, Known::Group(_)))
+            {
+                out.push((n, Known::Group(g)));
+            }
+        }
+    }
+    for h in table_b_header_labels() {
+        out.push((h, Known::Header));
+    }
+    out
+}
+
+fn table_b_header_labels() -> Vec<String> {
+    let mut out = vec![labels::normalize(BALANCE_NOTE)];
+    out.extend(APPLICANT_HEADERS.iter().map(|h| labels::normalize(h)));
+    out.extend(APPLICANT_COLUMNS.iter().map(|c| labels::normalize(c.label)));
+    out.push("小计".into());
+    out
+}
+
+fn table_c_labels() -> Vec<(String, Known)> {
+    let mut out: Vec<(String, Known)> = REVIEW_GROUPS
+        .iter()
+        .map(|g| (labels::normalize(g.label), Known::Header))
+        .collect();
+    out.push((labels::normalize(LITIGATION_HEADER), Known::Header));
+    out.extend(
+        REVIEW_COLUMNS
+            .iter()
+            .map(|c| (labels::normalize(c.label), Known::Header)),
+    );
+    out
+}
+
+fn table_a_row_labels() -> Vec<(String, Known)> {
+    let mut out = Vec::new();
+    for f in [FormatId::V2021, FormatId::V2019] {
+        for s in f.spec().active {
+            for r in s.rows {
+                for label in std::iter::once(r.label).chain(r.aliases.iter().copied()) {
+                    out.push((labels::normalize(label), Known::Row(r)));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn table_a_column_labels() -> Vec<(String, Known)> {
+    let mut out = Vec::new();
+    for f in [FormatId::V2021, FormatId::V2019] {
+        for s in f.spec().active {
+            for c in s.columns {
+                out.push((labels::normalize(c.label), Known::Header));
+                out.push((
+                    labels::normalize(&labels::strip_parenthesized(c.label)),
+                    Known::Header,
+                ));
+            }
+        }
+    }
+    out
+}

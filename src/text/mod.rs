@@ -1,0 +1,12 @@
+//! Bytes → text, and byte offsets ↔ line/column positions.
+//!
+//! Everything downstream works on `&str` with byte spans; this module is the
+//! only place that knows about encodings and about the three ways of counting
+//! columns (Unicode scalar values for the CLI, UTF-16 or UTF-8 code units for
+//! LSP clients).
+
+mod decode;
+mod lines;
+
+pub use decode::{decode, DecodeError, Decoded, Encoding};
+pub use lines::{ColumnKind, LineIndex, Position};
