@@ -8,6 +8,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod format;
 pub mod law;
+pub mod lsp;
 pub mod read;
 pub mod report;
 pub mod rules;

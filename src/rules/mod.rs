@@ -9,6 +9,7 @@ use crate::report::Report;
 
 pub mod arithmetic;
 pub mod citations;
+pub mod labels;
 pub mod structure;
 pub mod values;
 pub mod year;
@@ -17,6 +18,9 @@ pub mod year;
 pub struct Context<'a> {
     pub text: &'a str,
     pub report: &'a Report,
+    /// Last year's report of the same body, when known (`previous` in
+    /// gongkai.toml, both files given to `check`, or found by the server).
+    pub previous: Option<(&'a str, &'a Report)>,
 }
 
 /// A rule's identity, documentation and check.
@@ -111,8 +115,8 @@ pub static RULES: &[&Rule] = &[
     &values::THOUSANDS_SEPARATOR,
     &values::UNIT_IN_CELL,
     &citations::UNKNOWN_ARTICLE,
-    &citations::UNKNOWN_LABEL,
-    &citations::WRONG_ITEM_HEADING,
+    &labels::UNKNOWN_LABEL,
+    &labels::WRONG_ITEM_HEADING,
     &citations::OLD_ARTICLE_NUMBER,
     &year::YEAR_MISMATCH,
 ];
