@@ -44,6 +44,7 @@ pub fn analyze(text: &str, options: &CheckOptions) -> Analysis {
     let ctx = Context {
         text,
         report: &report,
+        previous: None,
     };
     let mut findings = Vec::new();
     for rule in rules::RULES {
