@@ -1,4 +1,12 @@
 fn main() {
+    // Temporary dispatch until the CLI lands on main.
+    if std::env::args().nth(1).as_deref() == Some("lsp") {
+        if let Err(e) = gongkai::lsp::run_stdio() {
+            eprintln!("gongkai lsp: {e}");
+            std::process::exit(2);
+        }
+        return;
+    }
     let path = std::env::args().nth(1).unwrap_or_default();
     let bytes = std::fs::read(&path).unwrap_or_default();
     let text = gongkai::text::decode(&bytes)
