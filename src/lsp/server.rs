@@ -177,7 +177,9 @@ impl Backend {
                 if doc.generation != snap.generation {
                     return; // stale: a newer check will push
                 }
-                if diags.is_empty() && !doc.pushed_any {
+                // Reports always get a push (even an empty one); other
+                // files only to clear what an earlier push showed.
+                if !snap.is_report && !doc.pushed_any {
                     return;
                 }
                 doc.pushed_any = !diags.is_empty();
