@@ -42,6 +42,14 @@ impl Tables {
                 for row in &mut sub.rows {
                     if let Some(key) = row.key() {
                         row.def = def.rows.iter().find(|r| r.key == key).or(row.def);
+                        if let Some(d) = row.def {
+                            let norm = labels::normalize(&row.label);
+                            if row.label_match == LabelMatch::Alias
+                                && strip_note(&norm) == labels::normalize(d.label)
+                            {
+                                row.label_match = LabelMatch::Exact;
+                            }
+                        }
                     }
                 }
             }
@@ -187,6 +195,22 @@ impl<'t> TokenReader<'t> {
         false
     }
 
+    /// Whether the next label after `i` is one of the 2021 format's
+    /// （六） rows, so that a （六）其他处理 before it is their group label.
+    fn group_o_follows(&self, i: usize, known: &[(String, Known)]) -> bool {
+        let Some(t) = self.next_text(i) else {
+            return false;
+        };
+        if cell::is_value_like(self.raw(t)) {
+            return false;
+        }
+        let a = self.assemble(t, known);
+        match match_row(&a.norm, Some(&format::GROUP_O), known) {
+            Some((r, _)) => r.group.is_some_and(|g| g.key == "o"),
+            None => a.norm.starts_with("1."),
+        }
+    }
+
     /// Read up to `n` value cells from `i`. Returns the cells and the index
     /// after the last token that belongs to them.
     fn take_values(&self, i: usize, n: usize, known: &[(String, Known)]) -> (Vec<Cell>, usize) {
@@ -217,31 +241,36 @@ impl<'t> TokenReader<'t> {
         let is_break = |k: usize| self.toks[k].kind == TokenKind::Break;
         let is_blank = |k: usize| self.toks[k].kind != TokenKind::Text;
         let count = |v: &[usize]| v.iter().filter(|&&k| !is_break(k)).count();
-        // Blank lines at the ends separate rows.
+        // Blank lines before the first cell separate rows.
         while items.first().is_some_and(|&k| is_break(k)) {
             items.remove(0);
+        }
+        let in_row = items.first().is_some_and(|&k| self.toks[k].in_row);
+        // Too many: empty cells after the row's last blank line are the
+        // next row's merged label cells (pasted text)...
+        if count(&items) > n {
+            if let Some(b) = items.iter().rposition(|&k| is_break(k)) {
+                if items[b..].iter().all(|&k| is_blank(k)) {
+                    items.truncate(b);
+                }
+            }
         }
         while items.last().is_some_and(|&k| is_break(k)) {
             items.pop();
         }
-        let in_row = items.first().is_some_and(|&k| self.toks[k].in_row);
-        // Too many: in a pipe row the extra empty cells lead (label
-        // columns); in pasted text they trail (the next row's merged label).
+        // ...then leading empty cells are label columns, then trailing
+        // empty cells are surplus.
         loop {
             if count(&items) <= n {
                 break;
             }
-            let lead = items.first().is_some_and(|&k| is_blank(k));
-            let trail = items.last().is_some_and(|&k| is_blank(k));
-            if in_row && lead {
+            if items.first().is_some_and(|&k| is_blank(k)) {
                 items.remove(0);
-            } else if trail {
+            } else if items.last().is_some_and(|&k| is_blank(k)) {
                 items.pop();
                 while items.last().is_some_and(|&k| is_break(k)) {
                     items.pop();
                 }
-            } else if lead {
-                items.remove(0);
             } else {
                 break;
             }
@@ -337,7 +366,10 @@ impl<'t> TokenReader<'t> {
                         if !k.is_empty() && rest.starts_with(k.as_str()) {
                             // （六）其他处理 alone and followed by values is the
                             // 2019 format's single row, not the 2021 group.
-                            if g.key == "o" && rest == k.as_str() && self.values_follow(a.next) {
+                            if g.key == "o"
+                                && rest == k.as_str()
+                                && !self.group_o_follows(a.next, &row_known)
+                            {
                                 break;
                             }
                             group = Some(g);
@@ -374,6 +406,17 @@ impl<'t> TokenReader<'t> {
                 last_line = self.toks[i.saturating_sub(1).max(t)].line;
                 end = self.toks[i.saturating_sub(1).max(t)].span.end.max(end);
                 continue;
+            }
+            // A misspelt group label ("（六）其他") over its rows.
+            if !self.values_follow(a.next) {
+                if let Some(g) = near_group(rest, &known) {
+                    group = Some(g);
+                    if g.key == "o" {
+                        has_o_group = true;
+                    }
+                    i = a.next;
+                    continue;
+                }
             }
             let matched = match_row(rest, group, &row_known);
             if matched.is_none() && !self.values_follow(a.next) {
@@ -464,8 +507,7 @@ impl<'t> TokenReader<'t> {
         let mut header_end = self.toks[start].span.end;
         let mut last_row_end = None;
         let mut last_break = None;
-        loop {
-            let Some(t) = self.toks.get(i) else { break };
+        while let Some(t) = self.toks.get(i) {
             match t.kind {
                 TokenKind::Text => {
                     let a = self.assemble(i, &known);
@@ -576,6 +618,13 @@ impl<'t> TokenReader<'t> {
             if a.norm == labels::normalize(format::ACTIVE_CONTENT_HEADER) {
                 i = a.next;
                 last_line = self.toks[a.next - 1].line;
+                continue;
+            }
+            // A note in parentheses under a heading, or a stray number: not a row.
+            if a.norm.starts_with('(') && a.norm.ends_with(')')
+                || (cell::is_value_like(raw) && sub.columns.is_empty() && sub.rows.is_empty())
+            {
+                i = a.next;
                 continue;
             }
             let row_match = match_active_row(&a.norm, sub.item, &rows_known);
@@ -689,6 +738,13 @@ fn header_unit(norm: &str) -> (Option<&'static str>, Option<u8>) {
             .and_then(|n| u8::try_from(n).ok())
     });
     (unit, decimals)
+}
+
+fn near_group(norm: &str, known: &[(String, Known)]) -> Option<&'static GroupDef> {
+    known.iter().find_map(|(k, v)| match v {
+        Known::Group(g) if labels::is_near(norm, k) && norm.chars().count() >= 4 => Some(*g),
+        _ => None,
+    })
 }
 
 fn lookup(norm: &str, known: &[(String, Known)]) -> Option<Known> {
