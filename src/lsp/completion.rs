@@ -11,7 +11,7 @@ use tower_lsp_server::ls_types::{
 use crate::format::{FormatId, APPLICANT_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS, SECTIONS};
 use crate::report::Report;
 
-use super::document::{Flavor, Snapshot};
+use super::document::Snapshot;
 use super::hover::place_at;
 use super::labels::Place;
 use super::law_bridge;
@@ -51,7 +51,7 @@ pub fn completion(snap: &Snapshot, encoding: Encoding, pos: Position) -> Vec<Com
     if !blank_doc {
         labels_for(&mut c, snap.report(), format, offset);
     }
-    snippets(&mut c, year, format, snap.flavor);
+    snippets(&mut c, year, format);
     c.items
 }
 
@@ -267,7 +267,7 @@ fn labels_for(c: &mut Collector, report: &Report, format: FormatId, offset: usiz
 }
 
 /// Table snippets and the report skeleton.
-fn snippets(c: &mut Collector, year: u16, format: FormatId, flavor: Flavor) {
+fn snippets(c: &mut Collector, year: u16, format: FormatId) {
     c.snippet(
         "表一：主动公开政府信息情况",
         &format!("{}格式 第二十条各项小表", format.name()),
@@ -289,7 +289,7 @@ fn snippets(c: &mut Collector, year: u16, format: FormatId, flavor: Flavor) {
     c.snippet(
         &format!("{year}年度报告框架"),
         &format!("{}（{}）", format.document(), format.name()),
-        skeleton::report(year, format, flavor),
+        crate::skeleton::markdown(year, Some(format)),
         "6000".into(),
     );
 }

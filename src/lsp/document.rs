@@ -60,10 +60,10 @@ impl Snapshot {
         generation: u64,
         flavor: Flavor,
         options: &CheckOptions,
-        forced_report: bool,
+        report_override: Option<bool>,
     ) -> Snapshot {
         let analysis = analyze(&text, options);
-        let is_report = forced_report || looks_like_report(&analysis.report);
+        let is_report = report_override.unwrap_or_else(|| looks_like_report(&analysis.report));
         let index = LineIndex::new(&text);
         Snapshot {
             version,
@@ -85,6 +85,37 @@ impl Snapshot {
     }
 }
 
+/// Apply the `gongkai.toml` found above `path` to `options`; its include
+/// and exclude globs say whether the file is a report (`None`: let the
+/// content decide).
+pub fn project_config(path: &str, options: &mut CheckOptions) -> Option<bool> {
+    let path = std::path::Path::new(path);
+    if !path.is_absolute() {
+        return None;
+    }
+    let config = crate::config::Config::discover(path).ok()??;
+    config.apply(options);
+    let root = config.root.as_deref()?;
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let matches = |globs: &[String]| {
+        let mut b = globset::GlobSetBuilder::new();
+        for g in globs {
+            if let Ok(g) = globset::Glob::new(g) {
+                b.add(g);
+            }
+        }
+        b.build()
+            .is_ok_and(|set| set.is_match(rel) || set.is_match(path))
+    };
+    if !config.exclude.is_empty() && matches(&config.exclude) {
+        return Some(false);
+    }
+    if !config.include.is_empty() && matches(&config.include) {
+        return Some(true);
+    }
+    None
+}
+
 /// A report has a report's title, two of the six section headings, or the
 /// applications table.
 pub fn looks_like_report(report: &Report) -> bool {
@@ -96,13 +127,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn project_globs_decide() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        std::fs::write(
+            root.join("gongkai.toml"),
+            "include = [\"reports/**\"]\nexclude = [\"reports/old/**\"]\nignore = [\"GK5\"]\n",
+        )
+        .expect("write config");
+        let p = |rel: &str| root.join(rel).to_string_lossy().into_owned();
+        let mut o = CheckOptions::default();
+        assert_eq!(project_config(&p("reports/a.md"), &mut o), Some(true));
+        assert_eq!(o.ignore, vec!["GK5"]);
+        let mut o = CheckOptions::default();
+        assert_eq!(project_config(&p("reports/old/a.md"), &mut o), Some(false));
+        assert_eq!(project_config(&p("notes.md"), &mut o), None);
+    }
+
+    #[test]
     fn reports_and_other_files() {
         let opts = CheckOptions::default();
-        let build = |t: &str| Snapshot::build(t.into(), 1, 1, Flavor::Markdown, &opts, false);
+        let build = |t: &str| Snapshot::build(t.into(), 1, 1, Flavor::Markdown, &opts, None);
         assert!(build("# 某局2023年政府信息公开工作年度报告\n").is_report);
         assert!(build("一、总体情况\n\n二、主动公开政府信息情况\n").is_report);
         assert!(!build("# README\n\nSome notes.\n").is_report);
-        assert!(Snapshot::build("x".into(), 1, 1, Flavor::Plain, &opts, true).is_report);
+        assert!(Snapshot::build("x".into(), 1, 1, Flavor::Plain, &opts, Some(true)).is_report);
         assert_eq!(Flavor::of("markdown", "a.txt"), Some(Flavor::Markdown));
         assert_eq!(Flavor::of("", "/x/A.TXT"), Some(Flavor::Plain));
         assert_eq!(Flavor::of("rust", "a.rs"), None);

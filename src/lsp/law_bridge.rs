@@ -3,15 +3,36 @@
 //! the articles and items to complete.
 
 use crate::diagnostic::Span;
+use crate::law;
 
-/// A citation containing `offset` and the hover Markdown for it.
-pub fn citation_at(_text: &str, _offset: usize) -> Option<(Span, String)> {
-    None
+/// A citation containing `offset` and the hover Markdown for it: the
+/// article with the cited 款/项 in bold, and our explanation.
+pub fn citation_at(text: &str, offset: usize) -> Option<(Span, String)> {
+    // Citations do not cross lines: search only the line around `offset`.
+    let start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let end = text.get(offset..)?.find('\n').map_or(text.len(), |i| offset + i);
+    let line = text.get(start..end)?;
+    let c = law::find_citations(line)
+        .into_iter()
+        .find(|c| start + c.span.start <= offset && offset <= start + c.span.end)?;
+    let body = law::render_markdown(c.article, c.paragraph, c.item).unwrap_or_else(|| {
+        format!(
+            "**{}**：《政府信息公开条例》（2019）没有这一条款（共 {} 条）。",
+            c.label(),
+            law::ARTICLE_COUNT
+        )
+    });
+    Some((start + c.span.start..start + c.span.end, body))
 }
 
 /// The article a label rests on, with our explanation (Markdown).
-pub fn label_basis(_label: &str) -> Option<String> {
-    None
+pub fn label_basis(label: &str) -> Option<String> {
+    let b = law::label_basis(&crate::format::labels::normalize(label))?;
+    let title = law::article(b.article).map_or("", |a| a.chapter.as_str());
+    Some(format!(
+        "**依据**：《政府信息公开条例》{}（{}）\n\n{}",
+        b.citation, title, b.explanation
+    ))
 }
 
 /// An article for completion: number, label (`第二十条`), first words.
@@ -26,51 +47,32 @@ pub struct ArticleInfo {
 }
 
 pub fn articles() -> Vec<ArticleInfo> {
-    Vec::new()
+    law::articles()
+        .iter()
+        .map(|a| ArticleInfo {
+            number: u32::from(a.number),
+            label: a.label.clone(),
+            summary: a
+                .paragraphs
+                .first()
+                .map(|p| p.text.chars().take(30).collect::<String>() + "…")
+                .unwrap_or_default(),
+            items: a.items().to_vec(),
+            paragraphs: a.paragraphs.len(),
+        })
+        .collect()
 }
 
 /// `第二十条第（五）项` etc.
 pub fn citation_label(article: u32, paragraph: Option<u32>, item: Option<u32>) -> String {
-    let mut s = format!("第{}条", chinese(article));
-    if let Some(p) = paragraph {
-        s.push_str(&format!("第{}款", chinese(p)));
-    }
-    if let Some(i) = item {
-        s.push_str(&format!("第（{}）项", chinese(i)));
-    }
-    s
+    law::citation_label(article, paragraph, item)
 }
 
-/// Chinese numerals 1..=99.
-pub fn chinese(n: u32) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => D[n as usize].to_string(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { D[(n - 10) as usize] }),
-        20..=99 => format!(
-            "{}十{}",
-            D[(n / 10) as usize],
-            if n % 10 == 0 { "" } else { D[(n % 10) as usize] }
-        ),
-        _ => n.to_string(),
-    }
-}
-
-/// Parse a Chinese (or Arabic) numeral 1..=99.
+/// Parse a Chinese or Arabic numeral.
 pub fn parse_number(s: &str) -> Option<u32> {
-    if let Ok(n) = s.parse::<u32>() {
-        return Some(n);
-    }
-    let digit = |c: char| "零一二三四五六七八九".chars().position(|d| d == c);
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
-        [d] if *d != '十' => digit(*d).map(|v| v as u32),
-        ['十'] => Some(10),
-        ['十', d] => digit(*d).map(|v| 10 + v as u32),
-        [t, '十'] => digit(*t).map(|v| v as u32 * 10),
-        [t, '十', d] => Some(digit(*t)? as u32 * 10 + digit(*d)? as u32),
-        _ => None,
-    }
+    s.parse::<u32>()
+        .ok()
+        .or_else(|| law::numerals::parse_chinese(s))
 }
 
 #[cfg(test)]
@@ -78,11 +80,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numerals() {
-        for n in 1..=99 {
-            assert_eq!(parse_number(&chinese(n)), Some(n), "{n}");
-        }
-        assert_eq!(chinese(20), "二十");
+    fn citations_under_the_cursor() {
+        let text = "首行\n依据《条例》第二十条第（五）项公开。";
+        let at = text.find("二十").unwrap_or(0);
+        let (span, md) = citation_at(text, at).expect("citation");
+        assert_eq!(&text[span], "第二十条第（五）项");
+        assert!(md.contains("**（五）"), "{md}");
+        assert!(citation_at(text, 2).is_none());
+        assert_eq!(parse_number("二十"), Some(20));
+        assert_eq!(parse_number("36"), Some(36));
         assert_eq!(citation_label(20, None, Some(5)), "第二十条第（五）项");
+        assert!(label_basis("5.属于三类内部事务信息").is_some_and(|b| b.contains("第十六条")));
+        assert_eq!(articles().len(), 56);
     }
 }

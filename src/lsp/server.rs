@@ -19,7 +19,7 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::actions;
 use super::completion;
 use super::diagnostics;
-use super::document::{Flavor, Snapshot};
+use super::document::{project_config, Flavor, Snapshot};
 use super::hover;
 use super::outline;
 use super::position::{self, Encoding};
@@ -133,12 +133,13 @@ impl Backend {
                 doc.path.clone(),
             )
         };
-        let options = {
+        let mut options = {
             let session = self.session.read().ok()?;
             Self::options_for(&session, &path)
         };
         let snap = tokio::task::spawn_blocking(move || {
-            Snapshot::build(text, version, generation, flavor, &options, false)
+            let report = project_config(&path, &mut options);
+            Snapshot::build(text, version, generation, flavor, &options, report)
         })
         .await
         .ok()?;
