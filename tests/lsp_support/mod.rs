@@ -17,8 +17,8 @@ pub struct Client {
     next_id: i64,
     /// Notifications received and not yet taken.
     pub notifications: Vec<Value>,
-    /// What `workspace/configuration` answers, per item (the `gongkai`
-    /// section); `Value::Null` if unset.
+    /// What `workspace/configuration` answers: scopeUri ("" for none) →
+    /// the `gongkai` section.
     pub config: Value,
 }
 
@@ -113,8 +113,17 @@ impl Client {
             if msg.get("method").is_some() && msg.get("id").is_some() {
                 let result = match msg["method"].as_str() {
                     Some("workspace/configuration") => {
-                        let n = msg["params"]["items"].as_array().map_or(0, Vec::len);
-                        Value::Array(vec![self.config.clone(); n])
+                        // `config` maps a scopeUri ("" for none) to the section.
+                        let items = msg["params"]["items"].as_array().cloned().unwrap_or_default();
+                        Value::Array(
+                            items
+                                .iter()
+                                .map(|i| {
+                                    let scope = i["scopeUri"].as_str().unwrap_or("");
+                                    self.config.get(scope).cloned().unwrap_or(Value::Null)
+                                })
+                                .collect(),
+                        )
                     }
                     _ => Value::Null,
                 };
