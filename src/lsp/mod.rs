@@ -10,6 +10,7 @@ pub mod actions;
 pub mod completion;
 pub mod diagnostics;
 pub mod document;
+pub mod framing;
 pub mod hover;
 pub mod labels;
 pub mod law_bridge;
@@ -27,10 +28,19 @@ pub fn run_stdio() -> anyhow::Result<()> {
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let stdin = tokio::io::stdin();
+        // Frames pass through a guard that turns undecodable messages into
+        // requests the server answers with the right error.
+        let (reader, writer) = tokio::io::duplex(1 << 16);
+        tokio::spawn(async move {
+            let stdin = tokio::io::BufReader::new(tokio::io::stdin());
+            let _ = framing::pump(stdin, writer).await;
+        });
         let stdout = tokio::io::stdout();
-        let (service, socket) = tower_lsp_server::LspService::new(server::Backend::new);
-        tower_lsp_server::Server::new(stdin, stdout, socket)
+        let (service, socket) = tower_lsp_server::LspService::build(server::Backend::new)
+            .custom_method(framing::PARSE_ERROR, server::Backend::parse_error)
+            .custom_method(framing::INVALID_REQUEST, server::Backend::invalid_request)
+            .finish();
+        tower_lsp_server::Server::new(reader, stdout, socket)
             .serve(service)
             .await;
     });

@@ -49,8 +49,8 @@ struct Session {
     config_pull: bool,
     /// From initializationOptions or didChangeConfiguration.
     global: Settings,
-    /// Workspace folders (path prefix) and their settings.
-    folders: Vec<(String, Option<Settings>)>,
+    /// Workspace folders: path prefix, URI, and their settings.
+    folders: Vec<(String, Uri, Option<Settings>)>,
     debounce: Duration,
 }
 
@@ -58,6 +58,9 @@ pub struct Backend {
     client: Client,
     docs: Arc<Mutex<HashMap<Uri, Doc>>>,
     session: Arc<RwLock<Session>>,
+    /// Set once the client's settings are in (after `initialized`): checks
+    /// wait for it so the first push already follows the settings.
+    ready: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -90,7 +93,18 @@ impl Backend {
                 push: true,
                 ..Default::default()
             })),
+            ready: Arc::new(tokio::sync::watch::channel(false).0),
         }
+    }
+
+    /// The answer to a message that was not JSON (see [`super::framing`]).
+    pub async fn parse_error(&self) -> Result<()> {
+        Err(Error::parse_error())
+    }
+
+    /// The answer to JSON that is not a JSON-RPC message.
+    pub async fn invalid_request(&self) -> Result<()> {
+        Err(Error::invalid_request())
     }
 
     fn encoding(&self) -> Encoding {
@@ -102,10 +116,10 @@ impl Backend {
         let folder = session
             .folders
             .iter()
-            .filter(|(root, _)| path.starts_with(root.as_str()))
-            .max_by_key(|(root, _)| root.len());
+            .filter(|(root, _, _)| path.starts_with(root.as_str()))
+            .max_by_key(|(root, _, _)| root.len());
         match folder {
-            Some((_, Some(s))) => s.options(),
+            Some((_, _, Some(s))) => s.options(),
             _ => session.global.options(),
         }
     }
@@ -160,6 +174,8 @@ impl Backend {
             if !delay.is_zero() {
                 tokio::time::sleep(delay).await;
             }
+            let mut ready = this.ready.subscribe();
+            let _ = tokio::time::timeout(Duration::from_secs(2), ready.wait_for(|r| *r)).await;
             let push = this.session.read().map(|s| s.push).unwrap_or(true);
             let Some(snap) = this.snapshot(&uri, Some(generation)).await else {
                 return;
@@ -197,6 +213,7 @@ impl Backend {
             client: self.client.clone(),
             docs: self.docs.clone(),
             session: self.session.clone(),
+            ready: self.ready.clone(),
         }
     }
 
@@ -222,7 +239,10 @@ impl Backend {
         let (pull, roots) = match self.session.read() {
             Ok(s) => (
                 s.config_pull,
-                s.folders.iter().map(|(r, _)| r.clone()).collect::<Vec<_>>(),
+                s.folders
+                    .iter()
+                    .map(|(_, u, _)| u.clone())
+                    .collect::<Vec<_>>(),
             ),
             Err(_) => return,
         };
@@ -233,9 +253,9 @@ impl Backend {
             scope_uri: None,
             section: Some("gongkai".into()),
         }];
-        for r in &roots {
+        for r in roots {
             items.push(ConfigurationItem {
-                scope_uri: Uri::from_file_path(r),
+                scope_uri: Some(r),
                 section: Some("gongkai".into()),
             });
         }
@@ -247,7 +267,7 @@ impl Backend {
             if let Some(g) = values.next().as_ref().and_then(section_settings) {
                 s.global = g;
             }
-            for ((_, settings), v) in s.folders.iter_mut().zip(values) {
+            for ((_, _, settings), v) in s.folders.iter_mut().zip(values) {
                 *settings = section_settings(&v);
             }
         }
@@ -288,16 +308,16 @@ impl LanguageServer for Backend {
             .as_ref()
             .and_then(|w| w.configuration)
             .unwrap_or(false);
-        let mut folders: Vec<(String, Option<Settings>)> = params
+        let mut folders: Vec<(String, Uri, Option<Settings>)> = params
             .workspace_folders
             .iter()
             .flatten()
-            .map(|f| (folder_path(&f.uri), None))
+            .map(|f| (folder_path(&f.uri), f.uri.clone(), None))
             .collect();
         #[allow(deprecated)]
         if folders.is_empty() {
             if let Some(root) = &params.root_uri {
-                folders.push((folder_path(root), None));
+                folders.push((folder_path(root), root.clone(), None));
             }
         }
         let init = params.initialization_options.as_ref();
@@ -370,6 +390,7 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         self.pull_settings().await;
+        self.ready.send_replace(true);
         self.recheck_all();
     }
 
@@ -453,10 +474,15 @@ impl LanguageServer for Backend {
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
         if let Ok(mut s) = self.session.write() {
-            let removed: Vec<String> = params.event.removed.iter().map(|f| folder_path(&f.uri)).collect();
-            s.folders.retain(|(r, _)| !removed.contains(r));
+            let removed: Vec<String> = params
+                .event
+                .removed
+                .iter()
+                .map(|f| folder_path(&f.uri))
+                .collect();
+            s.folders.retain(|(r, _, _)| !removed.contains(r));
             for f in &params.event.added {
-                s.folders.push((folder_path(&f.uri), None));
+                s.folders.push((folder_path(&f.uri), f.uri.clone(), None));
             }
         }
         self.pull_settings().await;
@@ -478,7 +504,9 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let enc = self.encoding();
-        let items = guard("completion", || completion::completion(&snap, enc, p.position))?;
+        let items = guard("completion", || {
+            completion::completion(&snap, enc, p.position)
+        })?;
         Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
     }
 

@@ -114,7 +114,10 @@ impl Client {
                 let result = match msg["method"].as_str() {
                     Some("workspace/configuration") => {
                         // `config` maps a scopeUri ("" for none) to the section.
-                        let items = msg["params"]["items"].as_array().cloned().unwrap_or_default();
+                        let items = msg["params"]["items"]
+                            .as_array()
+                            .cloned()
+                            .unwrap_or_default();
                         Value::Array(
                             items
                                 .iter()
@@ -158,7 +161,7 @@ impl Client {
     /// before it) off the queue.
     pub fn wait_for(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
         if let Some(i) = self.notifications.iter().position(&pred) {
-            return self.notifications.drain(..=i).last().unwrap_or_default();
+            return self.notifications.drain(..=i).next_back().unwrap_or_default();
         }
         let deadline = Instant::now() + TIMEOUT;
         while let Some(msg) = self.recv(deadline) {
@@ -168,7 +171,10 @@ impl Client {
             }
             self.notifications.push(msg);
         }
-        panic!("timed out waiting for {what}; got {:#?}", self.notifications);
+        panic!(
+            "timed out waiting for {what}; got {:#?}",
+            self.notifications
+        );
     }
 
     /// Wait for the publishDiagnostics of `uri` at `version`.
@@ -239,8 +245,11 @@ impl Drop for Client {
 
 /// The seed report (plain text pasted from a web page, 2020 format).
 pub fn seed() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seed-2020.txt"))
-        .expect("seed fixture")
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/seed-2020.txt"
+    ))
+    .expect("seed fixture")
 }
 
 /// Zero-based line of the `n`th (0-based) line equal to `line` in `text`.
