@@ -24,9 +24,21 @@ const MAX_LEN: usize = 256 << 20;
 struct Shape {
     jsonrpc: Option<String>,
     method: Option<String>,
+    #[serde(default, deserialize_with = "present_value")]
     id: Option<Value>,
-    result: Option<IgnoredAny>,
-    error: Option<IgnoredAny>,
+    // `"result": null` is a result: present, whatever its value.
+    #[serde(default, deserialize_with = "present")]
+    result: Option<()>,
+    #[serde(default, deserialize_with = "present")]
+    error: Option<()>,
+}
+
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<()>, D::Error> {
+    IgnoredAny::deserialize(d).map(|_| Some(()))
+}
+
+fn present_value<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(d).map(Some)
 }
 
 /// What to pass on for one message body.
