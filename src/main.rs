@@ -352,10 +352,12 @@ fn check_one(
                     if let Err(e) = write_atomically(p, &fixed, decoded.encoding) {
                         return Outcome::Failed(format!("{name}: could not write the fixes: {e}"));
                     }
-                    note = Some(format!(
-                        "{name}: applied {n} fix{}",
-                        if n == 1 { "" } else { "es" }
-                    ));
+                    let applied =
+                        format!("{name}: applied {n} fix{}", if n == 1 { "" } else { "es" });
+                    note = Some(match note {
+                        Some(enc) => format!("{enc}\n{applied}"),
+                        None => applied,
+                    });
                 }
                 None => {
                     // Standard input: the fixed text goes to standard output.

@@ -256,3 +256,21 @@ fn huaian_wrong_item_heading() {
     assert!(got.contains(&("GK403".to_string(), l)), "{out}");
     insta::assert_snapshot!("huaian_item_heading", out);
 }
+
+#[test]
+fn seed_citation_of_missing_item() {
+    let t = seed().replacen("第五十条规定", "第二十条第（十六）项规定", 1);
+    let l = line_of(&t, "第二十条第（十六）项", 0);
+    expect("seed_citation_item", &t, &[("GK401", l)]);
+}
+
+#[test]
+fn seed_old_article_number() {
+    let t = seed().replacen(
+        "第五十条规定，编制本报告",
+        "第三十二条规定，编制本年度报告",
+        1,
+    );
+    let l = line_of(&t, "第三十二条", 0);
+    expect("seed_old_article", &t, &[("GK404", l)]);
+}
