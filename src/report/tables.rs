@@ -312,7 +312,7 @@ impl<'t> TokenReader<'t> {
 
     fn applications(&self) -> Option<(ApplicationsTable, std::ops::Range<usize>)> {
         let known = table_b_labels();
-        let headers: Vec<String> = table_b_header_labels();
+        let headers = table_b_header_labels();
         let row_known: Vec<(String, Known)> = known
             .iter()
             .filter(|(_, k)| !matches!(k, Known::Header))
@@ -361,7 +361,7 @@ impl<'t> TokenReader<'t> {
             // Strip merged group labels written in the same cell.
             loop {
                 let mut stripped = false;
-                for (k, kn) in &known {
+                for (k, kn) in known {
                     if let Known::Group(g) = kn {
                         if !k.is_empty() && rest.starts_with(k.as_str()) {
                             // （六）其他处理 alone and followed by values is the
@@ -566,12 +566,16 @@ impl<'t> TokenReader<'t> {
         let rows_known = table_a_row_labels();
         let cols_known = table_a_column_labels();
         let b_known = table_b_labels();
-        let mut all_known = rows_known.clone();
-        all_known.extend(cols_known.iter().cloned());
-        all_known.push((
-            labels::normalize(format::ACTIVE_CONTENT_HEADER),
-            Known::Header,
-        ));
+        static ALL: std::sync::OnceLock<Vec<(String, Known)>> = std::sync::OnceLock::new();
+        let all_known: &[(String, Known)] = ALL.get_or_init(|| {
+            let mut v = rows_known.to_vec();
+            v.extend(cols_known.iter().cloned());
+            v.push((
+                labels::normalize(format::ACTIVE_CONTENT_HEADER),
+                Known::Header,
+            ));
+            v
+        });
 
         let mut subs: Vec<ActiveSub> = Vec::new();
         let mut i = 0;
@@ -843,7 +847,12 @@ fn strip_note(norm: &str) -> String {
     }
 }
 
-fn table_b_labels() -> Vec<(String, Known)> {
+fn table_b_labels() -> &'static [(String, Known)] {
+    static CACHE: std::sync::OnceLock<Vec<(String, Known)>> = std::sync::OnceLock::new();
+    CACHE.get_or_init(table_b_labels_uncached)
+}
+
+fn table_b_labels_uncached() -> Vec<(String, Known)> {
     let mut out = Vec::new();
     for f in [FormatId::V2021, FormatId::V2019] {
         for r in f.spec().applications {
@@ -868,12 +877,17 @@ fn table_b_labels() -> Vec<(String, Known)> {
         }
     }
     for h in table_b_header_labels() {
-        out.push((h, Known::Header));
+        out.push((h.clone(), Known::Header));
     }
     out
 }
 
-fn table_b_header_labels() -> Vec<String> {
+fn table_b_header_labels() -> &'static [String] {
+    static CACHE: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    CACHE.get_or_init(table_b_header_labels_uncached)
+}
+
+fn table_b_header_labels_uncached() -> Vec<String> {
     let mut out = vec![labels::normalize(BALANCE_NOTE)];
     out.extend(APPLICANT_HEADERS.iter().map(|h| labels::normalize(h)));
     out.extend(APPLICANT_COLUMNS.iter().map(|c| labels::normalize(c.label)));
@@ -881,7 +895,12 @@ fn table_b_header_labels() -> Vec<String> {
     out
 }
 
-fn table_c_labels() -> Vec<(String, Known)> {
+fn table_c_labels() -> &'static [(String, Known)] {
+    static CACHE: std::sync::OnceLock<Vec<(String, Known)>> = std::sync::OnceLock::new();
+    CACHE.get_or_init(table_c_labels_uncached)
+}
+
+fn table_c_labels_uncached() -> Vec<(String, Known)> {
     let mut out: Vec<(String, Known)> = REVIEW_GROUPS
         .iter()
         .map(|g| (labels::normalize(g.label), Known::Header))
@@ -895,7 +914,12 @@ fn table_c_labels() -> Vec<(String, Known)> {
     out
 }
 
-fn table_a_row_labels() -> Vec<(String, Known)> {
+fn table_a_row_labels() -> &'static [(String, Known)] {
+    static CACHE: std::sync::OnceLock<Vec<(String, Known)>> = std::sync::OnceLock::new();
+    CACHE.get_or_init(table_a_row_labels_uncached)
+}
+
+fn table_a_row_labels_uncached() -> Vec<(String, Known)> {
     let mut out = Vec::new();
     for f in [FormatId::V2021, FormatId::V2019] {
         for s in f.spec().active {
@@ -909,7 +933,12 @@ fn table_a_row_labels() -> Vec<(String, Known)> {
     out
 }
 
-fn table_a_column_labels() -> Vec<(String, Known)> {
+fn table_a_column_labels() -> &'static [(String, Known)] {
+    static CACHE: std::sync::OnceLock<Vec<(String, Known)>> = std::sync::OnceLock::new();
+    CACHE.get_or_init(table_a_column_labels_uncached)
+}
+
+fn table_a_column_labels_uncached() -> Vec<(String, Known)> {
     let mut out = Vec::new();
     for f in [FormatId::V2021, FormatId::V2019] {
         for s in f.spec().active {
