@@ -461,9 +461,10 @@ impl Cursor<'_> {
             out.push((start..self.pos, n));
             let before_sep = self.pos;
             self.skip_space();
-            // Only parenthesised markers form lists: 第（一）、（五）项.
+            // Only parenthesised markers form lists: 第（一）、（五）项, and
+            // ranges 第（一）至（五）项 (the two ends).
             let paren = self.s[start..].starts_with(['（', '(']);
-            if paren && self.eat_any(&['、', '，', ',']) {
+            if paren && self.eat_any(&['、', '，', ',', '至', '到', '-', '—', '～', '~']) {
                 self.skip_space();
                 if self.peek().is_some_and(|c| c == '（' || c == '(') {
                     continue;
@@ -588,7 +589,7 @@ fn parse_group(cur: &mut Cursor) -> Option<Vec<Citation>> {
     loop {
         let save = cur.pos;
         cur.skip_space();
-        let connected = ["以及", "、", "和", "及", "或"]
+        let connected = ["以及", "、", "和", "及", "或", "至", "到"]
             .iter()
             .any(|c| cur.eat_str(c));
         if !connected {
@@ -719,6 +720,20 @@ mod tests {
                 ("第二十条第（五）项", 20, None, Some(5)),
                 ("第（六）项", 20, None, Some(6)),
                 ("第（八）项", 20, None, Some(8))
+            ]
+        );
+        assert_eq!(
+            found("第五十条第一款第（一）至（五）项"),
+            [
+                ("第五十条第一款第（一）", 50, Some(1), Some(1)),
+                ("（五）项", 50, Some(1), Some(5))
+            ]
+        );
+        assert_eq!(
+            found("第二十条第（一）项至第（十五）项"),
+            [
+                ("第二十条第（一）项", 20, None, Some(1)),
+                ("第（十五）项", 20, None, Some(15))
             ]
         );
         assert_eq!(
