@@ -211,7 +211,17 @@ pub fn old_numbering(text: &str, c: &Citation) -> Option<OldNumbering> {
         }
         (21, _, item)
             if has(&["答复", "申请"])
-                && !has(&["市政建设", "土地征收", "房屋征收", "乡(镇)", "设区的市"]) =>
+                && !has(&[
+                    "主动公开涉及",
+                    "市政建设",
+                    "公益事业",
+                    "土地征收",
+                    "房屋征收",
+                    "治安管理",
+                    "社会救助",
+                    "乡(镇)",
+                    "设区的市",
+                ]) =>
         {
             let r = match item {
                 None => one("第三十六条"),
@@ -305,7 +315,7 @@ fn context_before(text: &str, start: usize) -> Before {
     if p.ends_with('号') || p.ends_with("号文") {
         return Before::Foreign;
     }
-    for conn in ["以及", "、", "和", "及", "或", "至", "到", "，", ","] {
+    for conn in ["以及", "、", "和", "及", "或", "至", "到"] {
         if let Some(q) = p.strip_suffix(conn) {
             return Before::Connector(q.trim_end_matches(is_space).len());
         }
@@ -759,6 +769,11 @@ mod tests {
         assert!(found("国办公开办函〔2019〕60号第三条").is_empty());
         assert!(found("国务院令第711号").is_empty());
         assert!(found("第一季度、第三项加第四项").is_empty());
+        // A new clause starts over: the comma does not carry the other law.
+        assert_eq!(
+            found("《立法法》第七十二条，第五十条"),
+            [("第五十条", 50, None, None)]
+        );
         assert_eq!(
             found("《立法法》第七十二条和《条例》第五十条"),
             [("第五十条", 50, None, None)]
