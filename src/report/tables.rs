@@ -326,7 +326,7 @@ impl<'t> TokenReader<'t> {
         while let Some(t) = self.next_text(i) {
             let norm = labels::normalize(self.raw(t));
             let is_header = norm == labels::normalize(BALANCE_NOTE) || norm == "申请人情况";
-            let a = self.assemble(t, &known);
+            let a = self.assemble(t, known);
             let is_row = matches!(lookup(&a.norm, &row_known), Some(Known::Row(r)) if r.key == "new" || r.key == "carried");
             if is_header || is_row {
                 start = Some(t);
@@ -345,7 +345,7 @@ impl<'t> TokenReader<'t> {
         let mut end = self.toks[start].span.end;
         let mut header_end = self.toks[start].span.end;
         while let Some(t) = self.next_text(i) {
-            let a = self.assemble(t, &known);
+            let a = self.assemble(t, known);
             // Header cells: skip, but remember where the header ends.
             if rows.is_empty()
                 && headers.iter().any(|h| {
@@ -389,7 +389,7 @@ impl<'t> TokenReader<'t> {
             if rest.is_empty() {
                 // A group label; with values after it, a subtotal row.
                 if self.values_follow(a.next) {
-                    let (cells, next) = self.take_values(a.next, 7, &known);
+                    let (cells, next) = self.take_values(a.next, 7, known);
                     rows.push(Row {
                         def: None,
                         label: self.text[a.span.clone()].to_owned(),
@@ -409,7 +409,7 @@ impl<'t> TokenReader<'t> {
             }
             // A misspelt group label ("（六）其他") over its rows.
             if !self.values_follow(a.next) {
-                if let Some(g) = near_group(rest, &known) {
+                if let Some(g) = near_group(rest, known) {
                     group = Some(g);
                     if g.key == "o" {
                         has_o_group = true;
@@ -428,7 +428,7 @@ impl<'t> TokenReader<'t> {
                 i = a.next;
                 continue;
             }
-            let (cells, next) = self.take_values(a.next, 7, &known);
+            let (cells, next) = self.take_values(a.next, 7, known);
             let (def, label_match) = match matched {
                 Some((d, m)) => (Some(d), m),
                 None => (None, LabelMatch::Exact),
@@ -495,7 +495,7 @@ impl<'t> TokenReader<'t> {
         let mut i = 0;
         let start = loop {
             let t = self.next_text(i)?;
-            let a = self.assemble(t, &known);
+            let a = self.assemble(t, known);
             if a.norm == "行政复议" || a.norm == "结果维持" {
                 break t;
             }
@@ -510,7 +510,7 @@ impl<'t> TokenReader<'t> {
         while let Some(t) = self.toks.get(i) {
             match t.kind {
                 TokenKind::Text => {
-                    let a = self.assemble(i, &known);
+                    let a = self.assemble(i, known);
                     if known.iter().any(|(k, _)| k.starts_with(&a.norm))
                         && !cell::is_value_like(self.raw(i))
                     {
@@ -544,7 +544,7 @@ impl<'t> TokenReader<'t> {
             (false, _, Some(b)) if b + 1 < i => b + 1,
             _ => i,
         };
-        let (mut cells, next) = self.take_values(data_start, 15, &known);
+        let (mut cells, next) = self.take_values(data_start, 15, known);
         if cells.len() > 15 {
             cells.truncate(cells.len());
         }
@@ -614,11 +614,11 @@ impl<'t> TokenReader<'t> {
             };
             // Table B begins: table A has ended.
             if norm == labels::normalize(BALANCE_NOTE)
-                || matches!(lookup(&norm, &b_known), Some(Known::Row(r)) if r.key == "new")
+                || matches!(lookup(&norm, b_known), Some(Known::Row(r)) if r.key == "new")
             {
                 break;
             }
-            let a = self.assemble(t, &all_known);
+            let a = self.assemble(t, all_known);
             if a.norm == labels::normalize(format::ACTIVE_CONTENT_HEADER) {
                 i = a.next;
                 last_line = self.toks[a.next - 1].line;
@@ -631,7 +631,7 @@ impl<'t> TokenReader<'t> {
                 i = a.next;
                 continue;
             }
-            let row_match = match_active_row(&a.norm, sub.item, &rows_known);
+            let row_match = match_active_row(&a.norm, sub.item, rows_known);
             if row_match.is_none()
                 && sub.rows.is_empty()
                 && !cell::is_value_like(raw)
@@ -678,7 +678,7 @@ impl<'t> TokenReader<'t> {
             } else {
                 sub.columns.len()
             };
-            let (cells, next) = self.take_values(a.next, n, &all_known);
+            let (cells, next) = self.take_values(a.next, n, all_known);
             let parent = if row_match.is_none() {
                 sub.rows.iter().rev().find_map(|r| r.key())
             } else {
