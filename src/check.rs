@@ -40,11 +40,22 @@ pub struct Analysis {
 
 /// Read and check one text.
 pub fn analyze(text: &str, options: &CheckOptions) -> Analysis {
+    analyze_with_previous(text, None, options)
+}
+
+/// Read and check one text, with last year's report of the same body for
+/// the cross-year rules.
+pub fn analyze_with_previous(
+    text: &str,
+    previous: Option<&str>,
+    options: &CheckOptions,
+) -> Analysis {
     let report = report::build(text, options.format);
+    let previous_report = previous.map(|p| report::build(p, None));
     let ctx = Context {
         text,
         report: &report,
-        previous: None,
+        previous: previous.zip(previous_report.as_ref()),
     };
     let mut findings = Vec::new();
     for rule in rules::RULES {
