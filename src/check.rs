@@ -136,3 +136,37 @@ fn suppress(text: &str, report: &Report, findings: &mut Vec<Finding>) {
         !line_codes.iter().any(|(l, codes)| *l == line && hit(codes))
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> Vec<&'static str> {
+        analyze(
+            text,
+            &CheckOptions {
+                select: vec!["GK305".into()],
+                ..Default::default()
+            },
+        )
+        .findings
+        .iter()
+        .map(|f| f.code)
+        .collect()
+    }
+
+    const TABLE_C: &str = "| 行政复议 |  |  |  |  |\n|---|---|---|---|---|\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n";
+
+    #[test]
+    fn markdown_suppression_comments() {
+        let row = "| 1 |  | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n";
+        let plain = format!("{TABLE_C}{row}");
+        assert_eq!(codes(&plain), vec!["GK305"]);
+        let line = format!("{TABLE_C}<!-- gongkai-ignore GK305 -->\n{row}");
+        assert!(codes(&line).is_empty());
+        let other = format!("{TABLE_C}<!-- gongkai-ignore GK201 -->\n{row}");
+        assert_eq!(codes(&other), vec!["GK305"]);
+        let file = format!("<!-- gongkai-ignore-file GK3 -->\n{TABLE_C}{row}");
+        assert!(codes(&file).is_empty());
+    }
+}

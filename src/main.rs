@@ -221,7 +221,19 @@ fn check(args: CheckArgs) -> ExitCode {
                 Input::File(p, _) => pairs.get(p).cloned(),
                 Input::Stdin => None,
             });
-            check_one(input, &args, &base, previous.as_deref(), color)
+            // A bug in a rule must not take the other files down with it.
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                check_one(input, &args, &base, previous.as_deref(), color)
+            }))
+            .unwrap_or_else(|_| {
+                let name = match input {
+                    Input::File(p, _) => p.display().to_string(),
+                    Input::Stdin => "standard input".into(),
+                };
+                Outcome::Failed(format!(
+                    "{name}: internal error while checking (please report it with the file)"
+                ))
+            })
         })
         .collect();
 
