@@ -89,7 +89,7 @@ mod tests {
         let a = [edit(7..8, "5")];
         let b = [edit(7..8, "5")];
         let c = [edit(7..12, "x")];
-        let d = [edit(14..15, "8")];
+        let d = [edit(13..14, "8")];
         let (out, n) = apply(text, [&a[..], &b[..], &c[..], &d[..]].into_iter());
         assert_eq!(out, "总计 5 和 8");
         assert_eq!(n, 3);

@@ -2,8 +2,8 @@
 //! format data so it always matches what the checker expects.
 
 use crate::format::{
-    FormatId, RowRole, APPLICANT_COLUMNS, BALANCE_NOTE, LITIGATION_HEADER, REVIEW_COLUMNS,
-    REVIEW_GROUPS, SECTIONS,
+    CellKind, FormatId, RowRole, APPLICANT_COLUMNS, BALANCE_NOTE, LITIGATION_HEADER,
+    REVIEW_COLUMNS, REVIEW_GROUPS, SECTIONS,
 };
 use std::fmt::Write;
 
@@ -60,7 +60,17 @@ fn active_table(s: &mut String, format: FormatId) {
             first = false;
         }
         let mut header = vec![crate::format::ACTIVE_CONTENT_HEADER];
-        header.extend(sub.columns.iter().map(|c| c.label));
+        // An amount column whose official label names no unit gets one, so
+        // the skeleton itself passes GK303.
+        let with_unit: Vec<String> = sub
+            .columns
+            .iter()
+            .map(|c| match c.kind {
+                CellKind::Amount if !c.label.contains('元') => format!("{}（万元）", c.label),
+                _ => c.label.to_owned(),
+            })
+            .collect();
+        header.extend(with_unit.iter().map(String::as_str));
         let header = pad(header);
         row(s, &header.iter().map(String::as_str).collect::<Vec<_>>());
         for r in sub.rows {

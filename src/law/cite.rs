@@ -211,7 +211,17 @@ pub fn old_numbering(text: &str, c: &Citation) -> Option<OldNumbering> {
         }
         (21, _, item)
             if has(&["答复", "申请"])
-                && !has(&["市政建设", "土地征收", "房屋征收", "乡(镇)", "设区的市"]) =>
+                && !has(&[
+                    "主动公开涉及",
+                    "市政建设",
+                    "公益事业",
+                    "土地征收",
+                    "房屋征收",
+                    "治安管理",
+                    "社会救助",
+                    "乡(镇)",
+                    "设区的市",
+                ]) =>
         {
             let r = match item {
                 None => one("第三十六条"),
@@ -305,7 +315,7 @@ fn context_before(text: &str, start: usize) -> Before {
     if p.ends_with('号') || p.ends_with("号文") {
         return Before::Foreign;
     }
-    for conn in ["以及", "、", "和", "及", "或", "至", "到", "，", ","] {
+    for conn in ["以及", "、", "和", "及", "或", "至", "到"] {
         if let Some(q) = p.strip_suffix(conn) {
             return Before::Connector(q.trim_end_matches(is_space).len());
         }
@@ -461,9 +471,10 @@ impl Cursor<'_> {
             out.push((start..self.pos, n));
             let before_sep = self.pos;
             self.skip_space();
-            // Only parenthesised markers form lists: 第（一）、（五）项.
+            // Only parenthesised markers form lists: 第（一）、（五）项, and
+            // ranges 第（一）至（五）项 (the two ends).
             let paren = self.s[start..].starts_with(['（', '(']);
-            if paren && self.eat_any(&['、', '，', ',']) {
+            if paren && self.eat_any(&['、', '，', ',', '至', '到', '-', '—', '～', '~']) {
                 self.skip_space();
                 if self.peek().is_some_and(|c| c == '（' || c == '(') {
                     continue;
@@ -588,7 +599,7 @@ fn parse_group(cur: &mut Cursor) -> Option<Vec<Citation>> {
     loop {
         let save = cur.pos;
         cur.skip_space();
-        let connected = ["以及", "、", "和", "及", "或"]
+        let connected = ["以及", "、", "和", "及", "或", "至", "到"]
             .iter()
             .any(|c| cur.eat_str(c));
         if !connected {
@@ -722,6 +733,20 @@ mod tests {
             ]
         );
         assert_eq!(
+            found("第五十条第一款第（一）至（五）项"),
+            [
+                ("第五十条第一款第（一）", 50, Some(1), Some(1)),
+                ("（五）项", 50, Some(1), Some(5))
+            ]
+        );
+        assert_eq!(
+            found("第二十条第（一）项至第（十五）项"),
+            [
+                ("第二十条第（一）项", 20, None, Some(1)),
+                ("第（十五）项", 20, None, Some(15))
+            ]
+        );
+        assert_eq!(
             found("第三条第二款、第三款"),
             [
                 ("第三条第二款", 3, Some(2), None),
@@ -744,6 +769,11 @@ mod tests {
         assert!(found("国办公开办函〔2019〕60号第三条").is_empty());
         assert!(found("国务院令第711号").is_empty());
         assert!(found("第一季度、第三项加第四项").is_empty());
+        // A new clause starts over: the comma does not carry the other law.
+        assert_eq!(
+            found("《立法法》第七十二条，第五十条"),
+            [("第五十条", 50, None, None)]
+        );
         assert_eq!(
             found("《立法法》第七十二条和《条例》第五十条"),
             [("第五十条", 50, None, None)]

@@ -262,4 +262,28 @@ mod tests {
             1
         );
     }
+
+    #[test]
+    fn real_reports_cite_correctly() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut checked = 0;
+        for sub in ["corpus", "seed"] {
+            let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let path = e.path();
+                if path.extension().and_then(|x| x.to_str()) != Some("txt") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                for rule in [&UNKNOWN_ARTICLE, &OLD_ARTICLE_NUMBER] {
+                    let f = run(rule, &text);
+                    assert!(f.is_empty(), "{}: {:?}", path.display(), f);
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 0 || !dir.exists());
+    }
 }

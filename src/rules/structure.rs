@@ -352,21 +352,3 @@ pub static REQUIRED_CONTENT: Rule = Rule {
         sink.report(t.span.clone(), format!("“{body}”是人民政府，年度报告应写明政府信息公开工作考核、社会评议和责任追究结果（《条例》第五十条第一款第（四）项）"));
     },
 };
-
-/// A rule that does not check anything yet (placeholder while a rule is
-/// being written on another branch).
-macro_rules! stub {
-    ($id:ident, $code:literal, $name:literal, $sev:expr) => {
-        pub static $id: Rule = Rule {
-            code: $code,
-            name: $name,
-            severity: $sev,
-            summary: "",
-            docs: "## 检查什么\n## 为什么\n## 示例\n## 如何修正\n",
-            fixable: false,
-            check: |_: &Context, _: &mut Sink| {},
-        };
-    };
-}
-#[allow(unused_imports)]
-pub(crate) use stub;
