@@ -40,7 +40,18 @@ fn neovim_sees_diagnostic_hover_and_completion() {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/nvim/lsp_test.lua");
 
     let status = Command::new("timeout")
-        .args(["-k", "5", "60", "nvim", "--headless", "-u", "NONE", "-i", "NONE", "-n"])
+        .args([
+            "-k",
+            "5",
+            "60",
+            "nvim",
+            "--headless",
+            "-u",
+            "NONE",
+            "-i",
+            "NONE",
+            "-n",
+        ])
         .arg("-c")
         .arg(format!("luafile {script}"))
         .arg(&report)
@@ -57,9 +68,8 @@ fn neovim_sees_diagnostic_hover_and_completion() {
         .status()
         .expect("run nvim");
     assert!(status.success(), "nvim exited with {status}");
-    let got: Value =
-        serde_json::from_str(&std::fs::read_to_string(&result).expect("result file"))
-            .expect("result JSON");
+    let got: Value = serde_json::from_str(&std::fs::read_to_string(&result).expect("result file"))
+        .expect("result JSON");
 
     // The diagnostics on the changed cell: byte columns in Neovim.
     let on_total: Vec<&str> = got["diagnostics"]

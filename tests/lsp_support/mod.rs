@@ -39,7 +39,11 @@ impl Client {
         cmd.arg("lsp")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null());
+            .stderr(if std::env::var_os("GONGKAI_TEST_STDERR").is_some() {
+                Stdio::inherit()
+            } else {
+                Stdio::null()
+            });
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -157,16 +161,20 @@ impl Client {
         panic!("no response to request {id}");
     }
 
-    /// Wait for a notification matching `pred`, taking it (and the ones
-    /// before it) off the queue.
+    /// Wait for a notification matching `pred`, taking it (and, if it was
+    /// already queued, the ones before it) off the queue; others received
+    /// meanwhile stay queued.
     pub fn wait_for(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
         if let Some(i) = self.notifications.iter().position(&pred) {
-            return self.notifications.drain(..=i).next_back().unwrap_or_default();
+            return self
+                .notifications
+                .drain(..=i)
+                .next_back()
+                .unwrap_or_default();
         }
         let deadline = Instant::now() + TIMEOUT;
         while let Some(msg) = self.recv(deadline) {
             if pred(&msg) {
-                self.notifications.clear();
                 return msg;
             }
             self.notifications.push(msg);
