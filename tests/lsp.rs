@@ -791,8 +791,7 @@ fn settings_reload_without_restart() {
     let d = c.diagnostics(SEED, Some(1));
     assert_eq!(d["params"]["diagnostics"][0]["severity"], 1);
     // Only what comes after the change counts.
-    std::thread::sleep(std::time::Duration::from_millis(100));
-    c.notifications.clear();
+    c.drain(std::time::Duration::from_millis(150));
     c.notify(
         "workspace/didChangeConfiguration",
         json!({"settings": {"gongkai": {"ignore": ["GK108"]}}}),
@@ -801,8 +800,7 @@ fn settings_reload_without_restart() {
     assert_eq!(codes(&d), Vec::<String>::new());
     // reportFormat forces the 2021 format on a 2020 report.
     // Only what comes after the change counts.
-    std::thread::sleep(std::time::Duration::from_millis(100));
-    c.notifications.clear();
+    c.drain(std::time::Duration::from_millis(150));
     c.notify(
         "workspace/didChangeConfiguration",
         json!({"settings": {"gongkai": {"reportFormat": "2021", "select": ["GK1"]}}}),

@@ -185,6 +185,13 @@ impl Client {
         );
     }
 
+    /// Forget every message that arrives within `time` (and all queued).
+    pub fn drain(&mut self, time: Duration) {
+        let deadline = Instant::now() + time;
+        while self.recv(deadline).is_some() {}
+        self.notifications.clear();
+    }
+
     /// Wait for the publishDiagnostics of `uri` at `version`.
     pub fn diagnostics(&mut self, uri: &str, version: Option<i64>) -> Value {
         let uri = uri.to_string();
