@@ -1,0 +1,135 @@
+// Drives code-server in Debian's Chromium with playwright-core.
+//
+//   node drive.mjs diagnostics <url> <file-name> <expect.json> <screenshot-dir>
+//   node drive.mjs no-server   <url> <file-name> <expect.json> <screenshot-dir>
+//
+// expect.json: {"line": 366, "message": "…", "code": "GK201"} for `diagnostics`,
+// {"notification": ["…", …]} for `no-server` (every string must appear).
+// Prints one "ok - …" / "not ok - …" line per check; exits 1 if any failed.
+import { chromium } from "playwright-core";
+import { readFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+
+const [scenario, url, fileName, expectPath, shots] = process.argv.slice(2);
+const expect = JSON.parse(readFileSync(expectPath, "utf8"));
+mkdirSync(shots, { recursive: true });
+
+let failed = 0;
+let passed = 0;
+const results = [];
+function check(name, ok, detail = "") {
+  if (ok) passed++;
+  else failed++;
+  const line = `${ok ? "ok" : "not ok"} - ${name}${detail ? ` (${detail})` : ""}`;
+  results.push(line);
+  console.log(line);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic", "--lang=zh-CN"],
+});
+const page = await browser.newPage({ viewport: { width: 1400, height: 860 }, deviceScaleFactor: 1 });
+page.setDefaultTimeout(30000);
+const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`) });
+const text = async (sel) => ((await page.locator(sel).allInnerTexts()) ?? []).join("\n");
+
+async function openFile() {
+  await page.goto(url, { waitUntil: "domcontentloaded" });
+  await page.locator(".monaco-workbench").waitFor();
+  const row = page.locator(`.explorer-folders-view .monaco-list-row`, { hasText: fileName }).first();
+  try {
+    await row.waitFor({ timeout: 20000 });
+    await row.click();
+  } catch {
+    // The explorer may be collapsed: Quick Open instead.
+    await page.keyboard.press("Control+P");
+    await page.keyboard.type(fileName);
+    await page.keyboard.press("Enter");
+  }
+  await page.locator(`.tabs-container .tab`, { hasText: fileName }).first().waitFor();
+  await page.locator(".monaco-editor .view-lines").first().waitFor();
+}
+
+async function goToLine(line) {
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await page.keyboard.press("Control+G");
+  await page.locator(".quick-input-widget input").waitFor();
+  await page.keyboard.type(String(line));
+  await page.keyboard.press("Enter");
+}
+
+async function runCommand(title) {
+  await page.keyboard.press("F1");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first().waitFor();
+  await page.keyboard.press("Enter");
+}
+
+try {
+  if (scenario === "diagnostics") {
+    const t0 = Date.now();
+    await openFile();
+    const status = page.locator(".statusbar-item", { hasText: "gongkai" }).first();
+    await goToLine(expect.line);
+    const squiggle = page.locator(".monaco-editor .squiggly-error").first();
+    await squiggle.waitFor({ timeout: 30000 });
+    check("squiggle under the wrong 总计", true, `after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const lang = await text(".statusbar-item.editor-status-mode, #status\\.editor\\.mode");
+    check("the file opens as the gongkai-report language", /政府信息公开年度报告|gongkai/.test(lang), lang.trim());
+
+    // The squiggle sits on the 总计 cell: the line the cursor went to.
+    const cursorLine = await text(".statusbar-item.editor-status-selection, #status\\.editor\\.selection");
+    check("cursor on the 总计 line", cursorLine.includes(String(expect.line)), cursorLine.trim());
+
+    await squiggle.hover();
+    const hover = page.locator(".monaco-hover:not(.hidden)").filter({ hasText: expect.code }).first();
+    await hover.waitFor({ timeout: 15000 });
+    await page.waitForTimeout(500);
+    const hoverText = await hover.innerText();
+    check("hover shows the finding's code", hoverText.includes(expect.code), expect.code);
+    check("hover shows the finding's message", hoverText.includes(expect.message), expect.message);
+    if (expect.hover) check("hover shows the server's hover text", expect.hover.every((s) => hoverText.includes(s)), expect.hover.join(" · "));
+    await shot("vscode-squiggle");
+
+    const statusText = (await status.innerText().catch(() => "")).trim();
+    check("status bar counts the findings", /\d/.test(statusText), statusText);
+
+    await page.mouse.move(5, 400);
+    await runCommand("View: Show Problems");
+    const panel = page.locator(".markers-panel");
+    await panel.waitFor();
+    const entry = panel.locator(".monaco-list-row", { hasText: expect.message }).first();
+    await entry.waitFor({ timeout: 15000 });
+    const entryText = await entry.innerText();
+    check("Problems panel lists the finding", entryText.includes(expect.message), entryText.replace(/\s+/g, " ").trim());
+    const rows = await text(".markers-panel .monaco-list-row");
+    check("Problems panel gives the position", rows.includes(`[Ln ${expect.line}`), `Ln ${expect.line}`);
+    await shot("vscode-problems");
+  } else if (scenario === "no-server") {
+    await openFile();
+    const toast = page.locator(".notifications-toasts .notification-toast", { hasText: "gongkai" }).first();
+    await toast.waitFor({ timeout: 30000 });
+    await page.waitForTimeout(300);
+    const toastText = await toast.innerText();
+    for (const s of expect.notification) check(`error notification says ${JSON.stringify(s)}`, toastText.includes(s));
+    const icon = await toast.locator(".codicon-error").count();
+    check("it is an error notification", icon > 0);
+    check("it offers the install instructions", /Install Instructions/.test(toastText));
+    const status = (await text(".statusbar-item")).replace(/\s+/g, " ");
+    check("status bar says there is no server", status.includes("gongkai: no server"), status.slice(0, 200));
+    await shot("vscode-no-server");
+  } else {
+    throw new Error(`unknown scenario ${scenario}`);
+  }
+} catch (e) {
+  check(`${scenario}: ${e.message.split("\n")[0]}`, false);
+  await shot(`${scenario}-failure`).catch(() => {});
+} finally {
+  await browser.close();
+}
+console.log(`${scenario}: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
