@@ -17,24 +17,11 @@ vim.filetype.add({
   },
 })
 
-local function looks_like_report(bufnr)
-  local head = table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, 400, false), ''):gsub('%s', '')
-  for _, marker in ipairs({ '政府信息公开工作年度报告', '政府信息公开年度报告', '本年新收政府信息公开申请数量' }) do
-    if head:find(marker, 1, true) then
-      return true
-    end
-  end
-  return false
-end
-
 local gongkai_settings = { reportFormat = 'auto', select = {}, ignore = {}, severity = vim.empty_dict() }
 
 vim.api.nvim_create_autocmd('FileType', {
-  pattern = { 'gongkai', 'markdown', 'text' },
+  pattern = { 'gongkai', 'markdown', 'text' }, -- the server checks only Markdown/text that reads as a report
   callback = function(args)
-    if vim.bo[args.buf].filetype ~= 'gongkai' and not looks_like_report(args.buf) then
-      return
-    end
     local name = vim.api.nvim_buf_get_name(args.buf)
     local marker = vim.fs.find({ 'gongkai.toml', '.git' }, { upward = true, path = vim.fs.dirname(name) })[1]
     vim.lsp.start({

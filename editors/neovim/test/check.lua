@@ -61,14 +61,19 @@ local ok, err = pcall(function()
       local c = r.result and r.result.contents
       if type(c) == 'table' then text = text .. (c.value or vim.inspect(c)) elseif c then text = text .. c end
     end
-    check('hover on the 总计 answers', text ~= '', text:sub(1, 80))
+    check('hover on the 总计 answers', text ~= '', vim.fn.strcharpart(text:gsub('%s+', ' '), 0, 30))
   end
 
-  -- 2. A Markdown file that is not a report: nothing attaches.
+  -- 2. A Markdown file that is not a report: the server leaves it alone.
   buf = open(work .. '/notes.md')
-  vim.wait(300)
   check('notes.md stays markdown', vim.bo[buf].filetype == 'markdown', vim.bo[buf].filetype)
-  check('no gongkai client on notes.md', #clients(buf) == 0)
+  vim.wait(5000, function() return #clients(buf) == 1 end, 20)
+  -- A request answered proves the server has read the buffer.
+  local symbols = vim.lsp.buf_request_sync(buf, 'textDocument/documentSymbol', { textDocument = { uri = vim.uri_from_bufnr(buf) } }, 5000)
+  local n = 0
+  for _, r in pairs(symbols or {}) do n = n + #(r.result or {}) end
+  check('notes.md: answered, no outline', symbols ~= nil and next(symbols) ~= nil and n == 0, n)
+  check('notes.md: no diagnostics', #vim.diagnostic.get(buf) == 0, #vim.diagnostic.get(buf))
 
   -- 3. A plain-text report with an ordinary name: attached by its content.
   buf = open(work .. '/plain/seed.txt')

@@ -17,6 +17,6 @@ await build({
 
 await build({
   ...common,
-  entryPoints: ["src/serverLookup.ts", "src/settings.ts", "src/reportDetect.ts", "src/cli.ts"],
+  entryPoints: ["src/serverLookup.ts", "src/settings.ts", "src/cli.ts"],
   outdir: "out",
 });

@@ -15,14 +15,13 @@ import {
   TransportKind,
 } from "vscode-languageclient/node";
 import { articleArgs, newReportArgs, parseArticle, runGongkai } from "./cli";
-import { looksLikeReport } from "./reportDetect";
 import { findServer, Found, noServerMessage, settingIgnoredMessage, describeAttempts } from "./serverLookup";
 import { formatForYear, toServerSettings } from "./settings";
 
 export const LANGUAGE = "gongkai-report";
 const SECTION = "gongkai";
 const ARTICLE_SCHEME = "gongkai-article";
-/** Languages whose documents are attached when they read like a report. */
+/** Languages whose documents the server checks when they read as a report. */
 const HOST_LANGUAGES = ["markdown", "plaintext"];
 
 let ext: Extension | undefined;
@@ -42,8 +41,6 @@ class Extension {
   private server: Found | undefined;
   private readonly output: vscode.LogOutputChannel;
   private readonly status: vscode.StatusBarItem;
-  /** Markdown/plain-text documents the server has been told about. */
-  private readonly attached = new Set<string>();
   private readonly articles = new Map<string, string>();
   private readonly tomlCache = new Map<string, boolean>();
 
@@ -122,60 +119,23 @@ class Extension {
     return found;
   }
 
-  /** Whether the server should see this document. */
-  private wants(doc: vscode.TextDocument): boolean {
+  /**
+   * Whether `doc` is a report the server checks: every `gongkai-report`
+   * document, and the Markdown/plain-text ones the server recognised as
+   * reports (it publishes findings only for those).
+   */
+  private isReport(doc: vscode.TextDocument): boolean {
     if (doc.languageId === LANGUAGE) return true;
-    if (!HOST_LANGUAGES.includes(doc.languageId)) return false;
-    if (this.attached.has(doc.uri.toString())) return true;
-    return (this.config(doc.uri).get<boolean>("files.detectReports") ?? true) && looksLikeReport(doc.getText());
-  }
-
-  private isAttached(doc: vscode.TextDocument): boolean {
-    return doc.languageId === LANGUAGE || this.attached.has(doc.uri.toString());
+    return HOST_LANGUAGES.includes(doc.languageId) && (this.client?.diagnostics?.get(doc.uri)?.length ?? 0) > 0;
   }
 
   /**
-   * Markdown and plain text are in the document selector, but only reports
-   * reach the server: the rest are held back here, and a document that
-   * becomes a report while typed is opened on the server then.
+   * The server asks for section `gongkai`: answer with the mirrored settings,
+   * not with the editor-only ones (server path, globs, trace).
    */
   private middleware(): Middleware {
-    const on = (doc: vscode.TextDocument) => this.isAttached(doc);
     return {
-      didOpen: (doc, next) => {
-        if (!this.wants(doc)) return Promise.resolve();
-        if (doc.languageId !== LANGUAGE) this.attached.add(doc.uri.toString());
-        return next(doc);
-      },
-      didChange: async (event, next) => {
-        const doc = event.document;
-        if (this.isAttached(doc)) return next(event);
-        if (this.wants(doc) && this.client) {
-          this.attached.add(doc.uri.toString());
-          await this.client.sendNotification("textDocument/didOpen", {
-            textDocument: { uri: doc.uri.toString(), languageId: doc.languageId, version: doc.version, text: doc.getText() },
-          });
-        }
-      },
-      didClose: (doc, next) => {
-        const was = this.isAttached(doc);
-        this.attached.delete(doc.uri.toString());
-        return was ? next(doc) : Promise.resolve();
-      },
-      didSave: (doc, next) => (this.isAttached(doc) ? next(doc) : Promise.resolve()),
-      willSave: (event, next) => (this.isAttached(event.document) ? next(event) : Promise.resolve()),
-      willSaveWaitUntil: (event, next) => (this.isAttached(event.document) ? next(event) : Promise.resolve([])),
-      provideHover: (doc, pos, token, next) => (on(doc) ? next(doc, pos, token) : undefined),
-      provideCompletionItem: (doc, pos, ctx, token, next) => (on(doc) ? next(doc, pos, ctx, token) : undefined),
-      provideCodeActions: (doc, range, ctx, token, next) => (on(doc) ? next(doc, range, ctx, token) : undefined),
-      provideDocumentSymbols: (doc, token, next) => (on(doc) ? next(doc, token) : undefined),
-      provideFoldingRanges: (doc, ctx, token, next) => (on(doc) ? next(doc, ctx, token) : undefined),
-      provideInlayHints: (doc, range, token, next) => (on(doc) ? next(doc, range, token) : undefined),
-      provideDefinition: (doc, pos, token, next) => (on(doc) ? next(doc, pos, token) : undefined),
-      provideDocumentLinks: (doc, token, next) => (on(doc) ? next(doc, token) : undefined),
       workspace: {
-        // The server asks for section `gongkai`: answer with the mirrored
-        // settings, not with the editor-only ones (server path, globs, trace).
         configuration: (params, token, next) => {
           const direct = next(params, token);
           const mirrored = params.items.map((item) => {
@@ -221,13 +181,13 @@ class Extension {
       run: { command: result.found.path, args: ["lsp"], transport: TransportKind.stdio },
       debug: { command: result.found.path, args: ["lsp"], transport: TransportKind.stdio },
     };
-    const selector = [
-      { language: LANGUAGE },
-      ...HOST_LANGUAGES.flatMap((language) => [
-        { language, scheme: "file" },
-        { language, scheme: "untitled" },
-      ]),
-    ];
+    // Markdown and plain text go to the server too, which checks only those
+    // that read as a report (unless gongkai.files.detectReports is off).
+    const hosts = this.config().get<boolean>("files.detectReports") ?? true ? HOST_LANGUAGES : [];
+    const selector = [LANGUAGE, ...hosts].flatMap((language) => [
+      { language, scheme: "file" },
+      { language, scheme: "untitled" },
+    ]);
     const clientOptions: LanguageClientOptions = {
       documentSelector: selector,
       outputChannel: this.output,
@@ -253,7 +213,6 @@ class Extension {
   async stopClient(): Promise<void> {
     const c = this.client;
     this.client = undefined;
-    this.attached.clear();
     if (c && c.state !== State.Stopped) {
       try {
         await c.stop(3000);
@@ -283,7 +242,7 @@ class Extension {
 
   private async configurationChanged(e: vscode.ConfigurationChangeEvent): Promise<void> {
     if (!e.affectsConfiguration(SECTION)) return;
-    if (e.affectsConfiguration("gongkai.server.path")) {
+    if (e.affectsConfiguration("gongkai.server.path") || e.affectsConfiguration("gongkai.files.detectReports")) {
       await this.restart();
       return;
     }
@@ -306,7 +265,7 @@ class Extension {
 
   private updateStatus(): void {
     const doc = vscode.window.activeTextEditor?.document;
-    const relevant = doc && (doc.languageId === LANGUAGE || this.isAttached(doc));
+    const relevant = doc && this.isReport(doc);
     if (!relevant) {
       this.status.hide();
       return;
@@ -350,7 +309,8 @@ class Extension {
     if (!pick) return;
     try {
       const content = await runGongkai(bin, newReportArgs(year, pick.format));
-      const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE, content });
+      // `gongkai new` prints Markdown; the server recognises it as a report.
+      const doc = await vscode.workspace.openTextDocument({ language: "markdown", content });
       await vscode.window.showTextDocument(doc);
     } catch (e) {
       void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
@@ -401,7 +361,7 @@ class Extension {
    */
   private async fixAll(): Promise<void> {
     const ed = vscode.window.activeTextEditor;
-    if (!ed || !this.isAttached(ed.document) || !this.client) {
+    if (!ed || !this.isReport(ed.document) || !this.client) {
       void vscode.window.showInformationMessage("gongkai: open a report (with the server running) to fix it.");
       return;
     }

@@ -5,13 +5,13 @@ const { test, after } = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const path = require("node:path");
-const { fixtures, startServer, vscodeCapabilities, fileUri, applyEdits } = require("./helpers.js");
+const { repoRoot, fixtures, startServer, vscodeCapabilities, fileUri, applyEdits } = require("./helpers.js");
 
 const settings = { reportFormat: "auto", select: [], ignore: [], severity: {} };
 const file = path.join(fixtures, "建国门街道2020年政府信息公开工作年度报告.txt");
 const uri = fileUri(file);
 const broken = fs.readFileSync(path.join(fixtures, "seed-2020-wrong-total.txt"), "utf8");
-const correct = fs.readFileSync(path.join(fixtures, "seed-2020.txt"), "utf8");
+const correct = fs.readFileSync(path.join(repoRoot, "tests", "fixtures", "seed", "seed-2020.txt"), "utf8");
 const lines = broken.split("\n");
 // The （七）总计 row's last cell (the row total), 0-based: the line holding "\t7".
 const labelLine = lines.findIndex((l) => l.trim() === "（七）总计");

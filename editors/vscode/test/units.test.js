@@ -1,13 +1,11 @@
-// Settings mirrored to the server, report detection, command arguments.
+// Settings mirrored to the server, command arguments, package.json.
 const { test } = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const path = require("node:path");
 const { toServerSettings, formatForYear } = require("../out/settings.js");
-const { looksLikeReport } = require("../out/reportDetect.js");
 const { parseArticle, chineseNumber, newReportArgs, articleArgs } = require("../out/cli.js");
 
-const fixtures = path.join(__dirname, "..", "..", "fixtures");
 
 test("settings are mirrored as {reportFormat, select, ignore, severity}", () => {
   const cfg = {
@@ -32,14 +30,6 @@ test("the report year picks the format", () => {
   assert.equal(formatForYear(2020), "2019");
   assert.equal(formatForYear(2021), "2021");
   assert.equal(formatForYear(2025), "2021");
-});
-
-test("reports are recognised by their content", () => {
-  assert.ok(looksLikeReport(fs.readFileSync(path.join(fixtures, "seed-2020.txt"), "utf8")));
-  assert.ok(looksLikeReport("# 某某局2024年政府信息公开\n工作年度报告\n"));
-  assert.ok(looksLikeReport("| 本年新收政府信息公开申请数量 | 1 |"));
-  assert.ok(!looksLikeReport("# README\n\nThis project lints reports.\n"));
-  assert.ok(!looksLikeReport("政府信息公开很重要。"));
 });
 
 test("article arguments", () => {
