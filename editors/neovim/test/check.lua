@@ -61,7 +61,7 @@ local ok, err = pcall(function()
       local c = r.result and r.result.contents
       if type(c) == 'table' then text = text .. (c.value or vim.inspect(c)) elseif c then text = text .. c end
     end
-    check('hover on the 总计 answers', text ~= '', vim.fn.strcharpart(text:gsub('%s+', ' '), 0, 30))
+    check('hover on the 总计 answers', text ~= '', vim.fn.strcharpart((text:gsub('%s+', ' ')), 0, 30))
   end
 
   -- 2. A Markdown file that is not a report: the server leaves it alone.

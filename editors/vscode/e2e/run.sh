@@ -82,6 +82,7 @@ start_code_server() {
   "editor.fontSize": 15,
   "editor.hover.delay": 200,
   "editor.minimap.enabled": false,
+  "editor.stickyScroll.enabled": false,
   "window.zoomLevel": 0
 }
 JSON
@@ -128,7 +129,9 @@ node -e '
   const all = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   const d = all.find((x) => x.code === "GK201");
   if (!d) { console.error("gongkai check found no GK201 in the broken seed"); process.exit(1); }
-  console.log(JSON.stringify({ code: d.code, message: d.message, line: d.range.start.line }));
+  const errors = all.filter((x) => x.severity === "error").length;
+  const sum = d.fix && d.fix.edits[0].new_text;
+  console.log(JSON.stringify({ code: d.code, message: d.message, line: d.range.start.line, column: d.range.start.column, errors, sum }));
 ' "$WORK/check.json" >"$expect" || { echo "0 passed, 1 failed"; exit 1; }
 log "expecting $(cat "$expect")"
 if start_code_server diagnostics "$GONGKAI_BIN"; then
@@ -155,7 +158,7 @@ stop_code_server
 
 if [ "${UPDATE_DOCS:-0}" = 1 ] && [ -f "$SHOTS/vscode-squiggle.png" ]; then
   mkdir -p "$REPO/docs/img"
-  cp "$SHOTS/vscode-squiggle.png" "$SHOTS/vscode-problems.png" "$REPO/docs/img/" && log "updated docs/img"
+  cp "$SHOTS"/vscode-{squiggle,problems,no-server}.png "$REPO/docs/img/" && log "updated docs/img"
 fi
 log "screenshots in $SHOTS"
 echo "$passed passed, $failed failed"

@@ -21,6 +21,8 @@ import { formatForYear, toServerSettings } from "./settings";
 export const LANGUAGE = "gongkai-report";
 const SECTION = "gongkai";
 const ARTICLE_SCHEME = "gongkai-article";
+/** The `source` the server puts on its diagnostics. */
+const DIAGNOSTIC_SOURCE = "gongkai";
 /** Languages whose documents the server checks when they read as a report. */
 const HOST_LANGUAGES = ["markdown", "plaintext"];
 
@@ -126,7 +128,12 @@ class Extension {
    */
   private isReport(doc: vscode.TextDocument): boolean {
     if (doc.languageId === LANGUAGE) return true;
-    return HOST_LANGUAGES.includes(doc.languageId) && (this.client?.diagnostics?.get(doc.uri)?.length ?? 0) > 0;
+    return HOST_LANGUAGES.includes(doc.languageId) && this.findings(doc.uri).length > 0;
+  }
+
+  /** The server's findings on `uri`, whether pushed or pulled (the client keeps them in different collections). */
+  private findings(uri: vscode.Uri): vscode.Diagnostic[] {
+    return this.client ? vscode.languages.getDiagnostics(uri).filter((d) => d.source === DIAGNOSTIC_SOURCE) : [];
   }
 
   /**
@@ -272,17 +279,23 @@ class Extension {
     }
     if (!this.server || !this.client) {
       this.status.text = "$(error) gongkai: no server";
-      this.status.tooltip = "No gongkai language server is running. Click for the output.";
+      this.status.tooltip = "No gongkai language server is running. Click to try again.";
+      this.status.accessibilityInformation = { label: "gongkai: no server" };
       this.status.command = "gongkai.restartServer";
       this.status.show();
       return;
     }
-    const diags = this.client.diagnostics?.get(doc.uri) ?? [];
-    const errors = diags.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length;
-    const others = diags.length - errors;
+    const diags = this.findings(doc.uri);
+    const count = (sev: vscode.DiagnosticSeverity) => diags.filter((d) => d.severity === sev).length;
+    const errors = count(vscode.DiagnosticSeverity.Error);
+    const warnings = count(vscode.DiagnosticSeverity.Warning);
+    const infos = diags.length - errors - warnings;
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
     this.status.command = "workbench.actions.view.problems";
-    this.status.text = diags.length === 0 ? "$(check) gongkai" : `$(error) ${errors} $(warning) ${others} gongkai`;
-    this.status.tooltip = diags.length === 0 ? "gongkai: no findings in this report" : `gongkai: ${diags.length} finding${diags.length === 1 ? "" : "s"} in this report (${errors} error${errors === 1 ? "" : "s"})`;
+    this.status.text = diags.length === 0 ? "$(check) gongkai" : `$(error) ${errors} $(warning) ${warnings}${infos ? ` $(info) ${infos}` : ""} gongkai`;
+    const summary = diags.length === 0 ? "gongkai: no findings in this report" : `gongkai: ${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "note")} in this report`;
+    this.status.tooltip = summary;
+    this.status.accessibilityInformation = { label: summary };
     this.status.show();
   }
 
@@ -374,7 +387,7 @@ class Extension {
       await vscode.workspace.applyEdit(source.edit);
       return;
     }
-    const diags = this.client.diagnostics?.get(doc.uri) ?? [];
+    const diags = this.findings(doc.uri);
     const edit = new vscode.WorkspaceEdit();
     const taken: vscode.Range[] = [];
     let count = 0;
