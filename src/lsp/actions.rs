@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use tower_lsp_server::ls_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Diagnostic, Position,
-    Range, TextEdit, Uri, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, Diagnostic, Position, Range,
+    TextEdit, Uri, WorkspaceEdit,
 };
 
 use crate::format::{RowDef, SECTIONS};
@@ -146,7 +146,10 @@ pub fn fix_all(snap: &Snapshot, m: &Mapper, uri: &Uri) -> Option<CodeActionOrCom
         if e.span.start < end {
             continue;
         }
-        end = e.span.end.max(e.span.start + usize::from(e.span.is_empty()));
+        end = e
+            .span
+            .end
+            .max(e.span.start + usize::from(e.span.is_empty()));
         edits.push(TextEdit::new(m.range(&e.span), e.new_text.clone()));
     }
     if edits.is_empty() {

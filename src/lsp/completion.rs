@@ -214,7 +214,11 @@ fn labels_for(c: &mut Collector, report: &Report, format: FormatId, offset: usiz
                     format!("{}{i:03}", if missing { "0" } else { "2" }),
                     format!(
                         "表一 小表：{}",
-                        sub.rows.iter().map(|r| r.label).collect::<Vec<_>>().join("、")
+                        sub.rows
+                            .iter()
+                            .map(|r| r.label)
+                            .collect::<Vec<_>>()
+                            .join("、")
                     ),
                 );
             }
@@ -256,7 +260,11 @@ fn labels_for(c: &mut Collector, report: &Report, format: FormatId, offset: usiz
         c.push(
             s.title,
             CompletionItemKind::MODULE,
-            format!("{}{:03}", if missing { tier_missing } else { "5" }, s.number),
+            format!(
+                "{}{:03}",
+                if missing { tier_missing } else { "5" },
+                s.number
+            ),
             if missing {
                 format!("第{}部分（尚未写）", s.number)
             } else {
@@ -276,7 +284,11 @@ fn snippets(c: &mut Collector, year: u16, format: FormatId) {
     );
     c.snippet(
         "表二：收到和处理政府信息公开申请情况",
-        &format!("{}格式 {} 行", format.name(), format.spec().applications.len()),
+        &format!(
+            "{}格式 {} 行",
+            format.name(),
+            format.spec().applications.len()
+        ),
         skeleton::table_b(format),
         "6002".into(),
     );

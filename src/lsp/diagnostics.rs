@@ -3,9 +3,7 @@
 //! to check the document again.
 
 use serde::{Deserialize, Serialize};
-use tower_lsp_server::ls_types::{
-    Diagnostic, DiagnosticSeverity, NumberOrString, Range, TextEdit,
-};
+use tower_lsp_server::ls_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Range, TextEdit};
 
 use crate::diagnostic::{Finding, Severity};
 

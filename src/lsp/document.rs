@@ -155,9 +155,6 @@ mod tests {
         assert_eq!(Flavor::of("markdown", "a.txt"), Some(Flavor::Markdown));
         assert_eq!(Flavor::of("", "/x/A.TXT"), Some(Flavor::Plain));
         assert_eq!(Flavor::of("rust", "a.rs"), None);
-        assert_eq!(
-            Flavor::Plain.suppression("GK201"),
-            "# gongkai-ignore GK201"
-        );
+        assert_eq!(Flavor::Plain.suppression("GK201"), "# gongkai-ignore GK201");
     }
 }

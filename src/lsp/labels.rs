@@ -98,7 +98,11 @@ pub fn all(format: FormatId) -> Vec<Label> {
             belongs: format!(
                 "表一的小表：条例第二十条第（{}）项规定主动公开的信息，填{}。",
                 crate_numeral(sub.item),
-                sub.rows.iter().map(|r| r.label).collect::<Vec<_>>().join("、")
+                sub.rows
+                    .iter()
+                    .map(|r| r.label)
+                    .collect::<Vec<_>>()
+                    .join("、")
             ),
             group: None,
         });
@@ -195,7 +199,10 @@ pub fn all(format: FormatId) -> Vec<Label> {
             text: g.label.to_string(),
             place: Place::Review,
             kind: Kind::Group,
-            belongs: format!("“{}”的案件数，分结果维持、结果纠正、其他结果、尚未审结和总计五栏。", g.label),
+            belongs: format!(
+                "“{}”的案件数，分结果维持、结果纠正、其他结果、尚未审结和总计五栏。",
+                g.label
+            ),
             group: (g.key != "r").then_some(LITIGATION_HEADER),
         });
     }
@@ -210,7 +217,10 @@ pub fn all(format: FormatId) -> Vec<Label> {
         let belongs = if i + 1 == REVIEW_COLUMNS.len() {
             "本组前四栏（结果维持、结果纠正、其他结果、尚未审结）之和。".to_string()
         } else {
-            format!("因政府信息公开工作被申请行政复议或提起行政诉讼、{}的案件数。", c.label)
+            format!(
+                "因政府信息公开工作被申请行政复议或提起行政诉讼、{}的案件数。",
+                c.label
+            )
         };
         out.push(Label {
             text: c.label.to_string(),
@@ -224,10 +234,12 @@ pub fn all(format: FormatId) -> Vec<Label> {
 }
 
 fn crate_numeral(n: u8) -> &'static str {
-    ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-        .get(n as usize)
-        .copied()
-        .unwrap_or("")
+    [
+        "", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+    ]
+    .get(n as usize)
+    .copied()
+    .unwrap_or("")
 }
 
 /// The label `text` is (after normalising), preferring `place`.

@@ -10,7 +10,10 @@ use crate::law;
 pub fn citation_at(text: &str, offset: usize) -> Option<(Span, String)> {
     // Citations do not cross lines: search only the line around `offset`.
     let start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
-    let end = text.get(offset..)?.find('\n').map_or(text.len(), |i| offset + i);
+    let end = text
+        .get(offset..)?
+        .find('\n')
+        .map_or(text.len(), |i| offset + i);
     let line = text.get(start..end)?;
     let c = law::find_citations(line)
         .into_iter()

@@ -26,9 +26,7 @@ impl Encoding {
     /// support).
     pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
         match offered {
-            Some(kinds) if kinds.iter().any(|k| *k == PositionEncodingKind::UTF8) => {
-                Encoding::Utf8
-            }
+            Some(kinds) if kinds.contains(&PositionEncodingKind::UTF8) => Encoding::Utf8,
             _ => Encoding::Utf16,
         }
     }
@@ -161,7 +159,10 @@ mod tests {
         assert_eq!(u16.offset(Position::new(1, 10)), six);
         assert_eq!(u8.offset(Position::new(1, 24)), six);
         // Inside 𠮷's surrogate pair: back to its start.
-        assert_eq!(u16.offset(Position::new(1, 1)), TEXT.find('𠮷').unwrap_or(0));
+        assert_eq!(
+            u16.offset(Position::new(1, 1)),
+            TEXT.find('𠮷').unwrap_or(0)
+        );
         // Past the line's end (before \r\n): the line's end.
         assert_eq!(u16.offset(Position::new(0, 99)), "总计".len());
         assert_eq!(u16.range(&(six..six + 1)).end, Position::new(1, 11));

@@ -453,7 +453,12 @@ impl LanguageServer for Backend {
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
         if let Ok(mut s) = self.session.write() {
-            let removed: Vec<String> = params.event.removed.iter().map(|f| folder_path(&f.uri)).collect();
+            let removed: Vec<String> = params
+                .event
+                .removed
+                .iter()
+                .map(|f| folder_path(&f.uri))
+                .collect();
             s.folders.retain(|(r, _)| !removed.contains(r));
             for f in &params.event.added {
                 s.folders.push((folder_path(&f.uri), None));
@@ -478,7 +483,9 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let enc = self.encoding();
-        let items = guard("completion", || completion::completion(&snap, enc, p.position))?;
+        let items = guard("completion", || {
+            completion::completion(&snap, enc, p.position)
+        })?;
         Ok((!items.is_empty()).then_some(CompletionResponse::Array(items)))
     }
 

@@ -183,7 +183,10 @@ mod tests {
                 assert!(b.rows.iter().all(|r| r.cells.len() == 7), "{:#?}", b.rows);
                 let a_ = r.active.as_ref().expect("table A");
                 assert_eq!(a_.subs.len(), format.spec().active.len());
-                assert!(a_.subs.iter().all(|s| s.rows.len() == s.def.map_or(0, |d| d.rows.len())));
+                assert!(a_
+                    .subs
+                    .iter()
+                    .all(|s| s.rows.len() == s.def.map_or(0, |d| d.rows.len())));
                 let c = r.review.as_ref().expect("table C");
                 assert_eq!(c.cells.len(), 15, "{text}");
                 // The 2019 format's 采购总金额 header names no unit (GK303).

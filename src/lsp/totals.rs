@@ -182,7 +182,10 @@ pub fn hover_markdown(totals: &[Total]) -> String {
             .collect();
         s.push_str(&format!("{} = {}", t.sum(), terms.join(" + ")));
         if t.missing() > 0 {
-            s.push_str(&format!("\n\n有 {} 项未填或不是数字，未计入。", t.missing()));
+            s.push_str(&format!(
+                "\n\n有 {} 项未填或不是数字，未计入。",
+                t.missing()
+            ));
         }
     }
     s
