@@ -9,13 +9,8 @@ NVIM_DIR=$(dirname "$HERE")
 REPO=$(cd "$NVIM_DIR/../.." && pwd)
 log() { printf '[neovim] %s\n' "$*" >&2; }
 
-if [ -z "${GONGKAI_BIN:-}" ]; then
-  for c in "${CARGO_TARGET_DIR:-$REPO/target}/debug/gongkai" "$REPO/target/debug/gongkai"; do
-    [ -x "$c" ] && { GONGKAI_BIN=$c; break; }
-  done
-fi
-[ -x "${GONGKAI_BIN:-}" ] || { log "no gongkai binary: cargo build, or set GONGKAI_BIN"; echo "0 passed, 1 failed"; exit 1; }
-GONGKAI_BIN=$(readlink -f "$GONGKAI_BIN")
+. "$REPO/editors/lib.sh"
+gongkai_bin "$REPO" || { echo "0 passed, 1 failed"; exit 1; }
 
 NVIM=${NVIM:-}
 if [ -z "$NVIM" ]; then

@@ -60,6 +60,16 @@ async function goToLine(line, column = 1) {
   await page.keyboard.press("Enter");
 }
 
+/** The text of the editor line the cursor is on (without inlay hints, which are CSS content). */
+async function lineAtCursor() {
+  const cursor = await page.locator(".monaco-editor .cursors-layer .cursor").first().boundingBox();
+  for (const l of await page.locator(".monaco-editor .view-lines .view-line").all()) {
+    const box = await l.boundingBox();
+    if (box && cursor && Math.abs(box.y + box.height / 2 - (cursor.y + cursor.height / 2)) < cursor.height / 2) return l.innerText();
+  }
+  return undefined;
+}
+
 /** The squiggle of `kind` on the cursor's line (the editor only renders what is in view). */
 async function squiggleOnCursorLine(kind) {
   const cursor = await page.locator(".monaco-editor .cursors-layer .cursor").first().boundingBox();
@@ -125,6 +135,22 @@ try {
     const rows = await text(".markers-panel .monaco-list-row");
     check("Problems panel gives the position", rows.includes(`[Ln ${expect.line}`), `Ln ${expect.line}`);
     await shot("vscode-problems");
+
+    // gongkai: Fix All Safe Problems → the 总计 becomes the computed sum and the errors go.
+    await page.locator(".monaco-editor .view-lines").first().click();
+    await goToLine(expect.line, expect.column);
+    await runCommand("gongkai: Fix All Safe Problems");
+    const label = '.statusbar-item [aria-label^="gongkai: "]';
+    await page.waitForFunction((sel) => /\b0 errors\b/.test(document.querySelector(sel)?.getAttribute("aria-label") ?? ""), label, { timeout: 15000 }).catch(() => {});
+    const after = (await page.locator(label).first().getAttribute("aria-label")) ?? "";
+    check("Fix All: no errors left", /\b0 errors\b/.test(after), after);
+    let cell = "";
+    for (let i = 0; i < 25 && cell !== String(expect.sum); i++) {
+      await page.waitForTimeout(200);
+      cell = ((await lineAtCursor()) ?? "").replace(/[\s\u00a0]+/g, " ").trim().split(" ")[0];
+    }
+    check("Fix All: the 总计 cell now reads the computed sum", cell === String(expect.sum), `line ${expect.line}: ${JSON.stringify(cell)}`);
+    await shot("vscode-fixed");
   } else if (scenario === "no-server") {
     await openFile();
     const toast = page.locator(".notifications-toasts .notification-toast", { hasText: "gongkai" }).first();

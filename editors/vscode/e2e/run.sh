@@ -21,13 +21,8 @@ SHOTS=${SHOTS:-$HERE/screenshots}
 VSIX=${VSIX:-$EXT_DIR/gongkai.vsix}
 log() { printf '[e2e] %s\n' "$*" >&2; }
 
-if [ -z "${GONGKAI_BIN:-}" ]; then
-  for c in "${CARGO_TARGET_DIR:-$REPO/target}/debug/gongkai" "$REPO/target/debug/gongkai"; do
-    [ -x "$c" ] && { GONGKAI_BIN=$c; break; }
-  done
-fi
-[ -x "${GONGKAI_BIN:-}" ] || { log "no gongkai binary: cargo build, or set GONGKAI_BIN"; echo "0 passed, 1 failed"; exit 1; }
-GONGKAI_BIN=$(readlink -f "$GONGKAI_BIN")
+. "$REPO/editors/lib.sh"
+gongkai_bin "$REPO" || { echo "0 passed, 1 failed"; exit 1; }
 
 need=()
 for p in chromium fonts-noto-cjk; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done

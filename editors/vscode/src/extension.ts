@@ -381,7 +381,7 @@ class Extension {
     const doc = ed.document;
     const whole = new vscode.Range(0, 0, doc.lineCount, 0);
     const ours = (a: vscode.CodeAction) => !!a.edit && (a.diagnostics ?? []).every((d) => /^GK\d+/.test(String(typeof d.code === "object" ? d.code.value : d.code)));
-    const fixAll = (await vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", doc.uri, whole, vscode.CodeActionKind.SourceFixAll.value)) ?? [];
+    const fixAll = (await vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", doc.uri, whole, vscode.CodeActionKind.SourceFixAll.value, 5)) ?? [];
     const source = fixAll.find((a) => a.edit && a.kind && vscode.CodeActionKind.SourceFixAll.contains(a.kind) && /gongkai/i.test(a.title + (a.kind?.value ?? "")));
     if (source?.edit) {
       await vscode.workspace.applyEdit(source.edit);
@@ -392,7 +392,7 @@ class Extension {
     const taken: vscode.Range[] = [];
     let count = 0;
     for (const d of diags) {
-      const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", doc.uri, d.range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+      const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", doc.uri, d.range, vscode.CodeActionKind.QuickFix.value, 5)) ?? [];
       const mine = actions.filter((a) => ours(a) && (a.diagnostics ?? []).some((x) => x.range.isEqual(d.range) && x.message === d.message));
       const action = mine.find((a) => a.isPreferred) ?? (mine.length === 1 ? mine[0] : undefined);
       const edits = action?.edit?.get(doc.uri) ?? [];
