@@ -1,15 +1,19 @@
 // The server lookup order: gongkai.server.path → bundled server/ → PATH,
 // each checked with `--version`. Real executables in temp folders, real probes.
-const { test } = require("node:test");
+const { test, after } = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const lookup = require("../out/serverLookup.js");
 
+const made = [];
 function tmp() {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "gongkai-lookup-"));
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), "gongkai-lookup-"));
+  made.push(d);
+  return d;
 }
+after(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
 /** A fake gongkai: a shell script printing `out` and exiting with `code`. */
 function fake(dir, name, out, code = 0) {
