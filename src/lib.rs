@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod format;
 pub mod law;
 pub mod lsp;
+pub mod narrative;
 pub mod read;
 pub mod report;
 pub mod rules;
