@@ -64,8 +64,64 @@ pub fn analyze(text: &str, options: &CheckOptions) -> Analysis {
             f.severity = *s;
         }
     }
+    suppress(text, &report, &mut findings);
     findings.sort_by(|a, b| {
         (a.span.start, a.code, a.span.end).cmp(&(b.span.start, b.code, b.span.end))
     });
     Analysis { report, findings }
+}
+
+/// Drop findings silenced by `gongkai-ignore CODE…` (the next non-blank
+/// line) or `gongkai-ignore-file CODE…` (anywhere: the whole file). A
+/// comment without codes silences every code.
+fn suppress(text: &str, report: &Report, findings: &mut Vec<Finding>) {
+    use crate::read::LineKind;
+    let lines = &report.document.lines;
+    let mut file_codes: Vec<String> = Vec::new();
+    let mut line_codes: Vec<(usize, Vec<String>)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let LineKind::Comment { content } = &line.kind else {
+            continue;
+        };
+        let c = &text[content.clone()];
+        let body = c
+            .trim_start_matches("<!--")
+            .trim_end_matches("-->")
+            .trim_start_matches('#')
+            .trim();
+        let (file, rest) = if let Some(r) = body.strip_prefix("gongkai-ignore-file") {
+            (true, r)
+        } else if let Some(r) = body.strip_prefix("gongkai-ignore") {
+            (false, r)
+        } else {
+            continue;
+        };
+        let mut codes: Vec<String> = rest
+            .split(|ch: char| ch == ',' || ch.is_whitespace())
+            .filter(|s| !s.is_empty())
+            .map(|s| s.to_ascii_uppercase())
+            .collect();
+        if codes.is_empty() {
+            codes.push("GK".into());
+        }
+        if file {
+            file_codes.extend(codes);
+        } else if let Some(next) = (i + 1..lines.len())
+            .find(|&j| !matches!(lines[j].kind, LineKind::Blank | LineKind::Comment { .. }))
+        {
+            line_codes.push((next, codes));
+        }
+    }
+    if file_codes.is_empty() && line_codes.is_empty() {
+        return;
+    }
+    let index = crate::text::LineIndex::new(text);
+    findings.retain(|f| {
+        let hit = |codes: &Vec<String>| codes.iter().any(|c| f.code.starts_with(c.as_str()));
+        if hit(&file_codes) {
+            return false;
+        }
+        let line = index.line_of(f.span.start);
+        !line_codes.iter().any(|(l, codes)| *l == line && hit(codes))
+    });
 }

@@ -5,7 +5,10 @@
 //! [`check`]) → terminal, JSON or LSP ([`cli`], [`lsp`]).
 
 pub mod check;
+pub mod cli;
+pub mod config;
 pub mod diagnostic;
+pub mod fix;
 pub mod format;
 pub mod law;
 pub mod lsp;
@@ -13,6 +16,7 @@ pub mod narrative;
 pub mod read;
 pub mod report;
 pub mod rules;
+pub mod skeleton;
 pub mod text;
 
 pub use check::{analyze, Analysis, CheckOptions};

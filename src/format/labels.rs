@@ -14,6 +14,8 @@ pub fn normalize(s: &str) -> String {
             continue;
         }
         let c = fold_char(c);
+        // Enumeration commas: 、 and , are one mark in labels.
+        let c = if c == ',' { '、' } else { c };
         if c == '、' && out.ends_with(|p: char| p.is_ascii_digit()) {
             out.push('.');
             continue;

@@ -531,7 +531,7 @@ impl Extractor<'_> {
                 TokKind::Word(Word::Group(g)) if only_fillers => {
                     // Not "1 件行政复议被纠错": the group must end the clause.
                     let next = self.next_non_space(j + 1);
-                    let ends = next.map_or(true, |n| {
+                    let ends = next.is_none_or(|n| {
                         matches!(self.toks[n].kind, TokKind::Comma(_) | TokKind::Stop)
                             || matches!(
                                 self.toks[n].kind,

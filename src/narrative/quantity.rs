@@ -93,22 +93,37 @@ impl Quantity {
                 if review.cells.len() != REVIEW_GROUPS.len() * REVIEW_COLUMNS.len() {
                     return None;
                 }
+                let total_col = REVIEW_COLUMNS.len() - 1;
                 let mut sum = 0;
+                // For a 总计: the four results' sum, which the text may
+                // follow where the 总计 cell is wrong (GK204's finding).
+                let mut parts = 0;
                 let mut cells = Vec::new();
                 for g in 0..REVIEW_GROUPS.len() {
                     if groups & (1 << g) == 0 {
                         continue;
                     }
-                    let cell = &review.cells[g * REVIEW_COLUMNS.len() + col];
+                    let row =
+                        &review.cells[g * REVIEW_COLUMNS.len()..(g + 1) * REVIEW_COLUMNS.len()];
+                    let cell = &row[*col];
                     sum += cell.count()?;
                     cells.push(cell.span.clone());
+                    if *col == total_col {
+                        for c in &row[..total_col] {
+                            parts += c.count()?;
+                        }
+                    }
                 }
                 if cells.is_empty() {
                     return None;
                 }
+                let mut values = vec![sum];
+                if *col == total_col && parts != sum {
+                    values.push(parts);
+                }
                 Some(Reading {
                     primary: sum,
-                    values: vec![sum],
+                    values,
                     cells,
                 })
             }

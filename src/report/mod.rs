@@ -11,6 +11,7 @@ mod sections;
 mod tables;
 
 pub use cell::{Cell, CellValue, Number};
+pub use sections::{find_year as find_year_in, section_number};
 
 use crate::diagnostic::Span;
 use crate::format::{FormatId, RowDef, SubTableDef};
@@ -189,5 +190,66 @@ pub fn build(text: &str, forced: Option<FormatId>) -> Report {
 impl Report {
     pub fn section(&self, number: u8) -> Option<&Section> {
         self.sections.iter().find(|s| s.number == number)
+    }
+}
+
+/// A value cell with what the format says it must hold.
+#[derive(Debug, Clone, Copy)]
+pub struct ValueCell<'r> {
+    pub cell: &'r Cell,
+    pub kind: crate::format::CellKind,
+    /// The header's unit and decimals, for amounts.
+    pub header: Option<&'r ColumnHeader>,
+    /// The row label (or table C group) and column, for messages.
+    pub row: &'r str,
+    pub column: &'static str,
+}
+
+impl Report {
+    /// Every value cell of the three tables, with its kind.
+    pub fn value_cells(&self) -> Vec<ValueCell<'_>> {
+        use crate::format::{CellKind, APPLICANT_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS};
+        let mut out = Vec::new();
+        if let Some(a) = &self.active {
+            for sub in &a.subs {
+                for row in &sub.rows {
+                    for (i, cell) in row.cells.iter().enumerate() {
+                        let def_col = sub.def.and_then(|d| d.columns.get(i));
+                        out.push(ValueCell {
+                            cell,
+                            kind: def_col.map_or(CellKind::Count, |c| c.kind),
+                            header: sub.columns.get(i),
+                            row: &row.label,
+                            column: def_col.map_or("", |c| c.label),
+                        });
+                    }
+                }
+            }
+        }
+        if let Some(b) = &self.applications {
+            for row in &b.rows {
+                for (i, cell) in row.cells.iter().enumerate() {
+                    out.push(ValueCell {
+                        cell,
+                        kind: CellKind::Count,
+                        header: None,
+                        row: &row.label,
+                        column: APPLICANT_COLUMNS.get(i).map_or("", |c| c.label),
+                    });
+                }
+            }
+        }
+        if let Some(c) = &self.review {
+            for (i, cell) in c.cells.iter().enumerate() {
+                out.push(ValueCell {
+                    cell,
+                    kind: CellKind::Count,
+                    header: None,
+                    row: REVIEW_GROUPS.get(i / 5).map_or("", |g| g.label),
+                    column: REVIEW_COLUMNS.get(i % 5).map_or("", |c| c.label),
+                });
+            }
+        }
+        out
     }
 }

@@ -42,6 +42,14 @@ impl Tables {
                 for row in &mut sub.rows {
                     if let Some(key) = row.key() {
                         row.def = def.rows.iter().find(|r| r.key == key).or(row.def);
+                        if let Some(d) = row.def {
+                            let norm = labels::normalize(&row.label);
+                            if row.label_match == LabelMatch::Alias
+                                && strip_note(&norm) == labels::normalize(d.label)
+                            {
+                                row.label_match = LabelMatch::Exact;
+                            }
+                        }
                     }
                 }
             }
@@ -187,6 +195,22 @@ impl<'t> TokenReader<'t> {
         false
     }
 
+    /// Whether the next label after `i` is one of the 2021 format's
+    /// （六） rows, so that a （六）其他处理 before it is their group label.
+    fn group_o_follows(&self, i: usize, known: &[(String, Known)]) -> bool {
+        let Some(t) = self.next_text(i) else {
+            return false;
+        };
+        if cell::is_value_like(self.raw(t)) {
+            return false;
+        }
+        let a = self.assemble(t, known);
+        match match_row(&a.norm, Some(&format::GROUP_O), known) {
+            Some((r, _)) => r.group.is_some_and(|g| g.key == "o"),
+            None => a.norm.starts_with("1."),
+        }
+    }
+
     /// Read up to `n` value cells from `i`. Returns the cells and the index
     /// after the last token that belongs to them.
     fn take_values(&self, i: usize, n: usize, known: &[(String, Known)]) -> (Vec<Cell>, usize) {
@@ -217,31 +241,36 @@ impl<'t> TokenReader<'t> {
         let is_break = |k: usize| self.toks[k].kind == TokenKind::Break;
         let is_blank = |k: usize| self.toks[k].kind != TokenKind::Text;
         let count = |v: &[usize]| v.iter().filter(|&&k| !is_break(k)).count();
-        // Blank lines at the ends separate rows.
+        // Blank lines before the first cell separate rows.
         while items.first().is_some_and(|&k| is_break(k)) {
             items.remove(0);
+        }
+        let in_row = items.first().is_some_and(|&k| self.toks[k].in_row);
+        // Too many: empty cells after the row's last blank line are the
+        // next row's merged label cells (pasted text)...
+        if count(&items) > n {
+            if let Some(b) = items.iter().rposition(|&k| is_break(k)) {
+                if items[b..].iter().all(|&k| is_blank(k)) {
+                    items.truncate(b);
+                }
+            }
         }
         while items.last().is_some_and(|&k| is_break(k)) {
             items.pop();
         }
-        let in_row = items.first().is_some_and(|&k| self.toks[k].in_row);
-        // Too many: in a pipe row the extra empty cells lead (label
-        // columns); in pasted text they trail (the next row's merged label).
+        // ...then leading empty cells are label columns, then trailing
+        // empty cells are surplus.
         loop {
             if count(&items) <= n {
                 break;
             }
-            let lead = items.first().is_some_and(|&k| is_blank(k));
-            let trail = items.last().is_some_and(|&k| is_blank(k));
-            if in_row && lead {
+            if items.first().is_some_and(|&k| is_blank(k)) {
                 items.remove(0);
-            } else if trail {
+            } else if items.last().is_some_and(|&k| is_blank(k)) {
                 items.pop();
                 while items.last().is_some_and(|&k| is_break(k)) {
                     items.pop();
                 }
-            } else if lead {
-                items.remove(0);
             } else {
                 break;
             }
@@ -283,7 +312,7 @@ impl<'t> TokenReader<'t> {
 
     fn applications(&self) -> Option<(ApplicationsTable, std::ops::Range<usize>)> {
         let known = table_b_labels();
-        let headers: Vec<String> = table_b_header_labels();
+        let headers = table_b_header_labels();
         let row_known: Vec<(String, Known)> = known
             .iter()
             .filter(|(_, k)| !matches!(k, Known::Header))
@@ -297,7 +326,7 @@ impl<'t> TokenReader<'t> {
         while let Some(t) = self.next_text(i) {
             let norm = labels::normalize(self.raw(t));
             let is_header = norm == labels::normalize(BALANCE_NOTE) || norm == "申请人情况";
-            let a = self.assemble(t, &known);
+            let a = self.assemble(t, known);
             let is_row = matches!(lookup(&a.norm, &row_known), Some(Known::Row(r)) if r.key == "new" || r.key == "carried");
             if is_header || is_row {
                 start = Some(t);
@@ -316,7 +345,7 @@ impl<'t> TokenReader<'t> {
         let mut end = self.toks[start].span.end;
         let mut header_end = self.toks[start].span.end;
         while let Some(t) = self.next_text(i) {
-            let a = self.assemble(t, &known);
+            let a = self.assemble(t, known);
             // Header cells: skip, but remember where the header ends.
             if rows.is_empty()
                 && headers.iter().any(|h| {
@@ -332,12 +361,15 @@ impl<'t> TokenReader<'t> {
             // Strip merged group labels written in the same cell.
             loop {
                 let mut stripped = false;
-                for (k, kn) in &known {
+                for (k, kn) in known {
                     if let Known::Group(g) = kn {
                         if !k.is_empty() && rest.starts_with(k.as_str()) {
                             // （六）其他处理 alone and followed by values is the
                             // 2019 format's single row, not the 2021 group.
-                            if g.key == "o" && rest == k.as_str() && self.values_follow(a.next) {
+                            if g.key == "o"
+                                && rest == k.as_str()
+                                && !self.group_o_follows(a.next, &row_known)
+                            {
                                 break;
                             }
                             group = Some(g);
@@ -357,7 +389,7 @@ impl<'t> TokenReader<'t> {
             if rest.is_empty() {
                 // A group label; with values after it, a subtotal row.
                 if self.values_follow(a.next) {
-                    let (cells, next) = self.take_values(a.next, 7, &known);
+                    let (cells, next) = self.take_values(a.next, 7, known);
                     rows.push(Row {
                         def: None,
                         label: self.text[a.span.clone()].to_owned(),
@@ -375,6 +407,17 @@ impl<'t> TokenReader<'t> {
                 end = self.toks[i.saturating_sub(1).max(t)].span.end.max(end);
                 continue;
             }
+            // A misspelt group label ("（六）其他") over its rows.
+            if !self.values_follow(a.next) {
+                if let Some(g) = near_group(rest, known) {
+                    group = Some(g);
+                    if g.key == "o" {
+                        has_o_group = true;
+                    }
+                    i = a.next;
+                    continue;
+                }
+            }
             let matched = match_row(rest, group, &row_known);
             if matched.is_none() && !self.values_follow(a.next) {
                 // Text that is neither a label nor followed by values: a note
@@ -385,7 +428,7 @@ impl<'t> TokenReader<'t> {
                 i = a.next;
                 continue;
             }
-            let (cells, next) = self.take_values(a.next, 7, &known);
+            let (cells, next) = self.take_values(a.next, 7, known);
             let (def, label_match) = match matched {
                 Some((d, m)) => (Some(d), m),
                 None => (None, LabelMatch::Exact),
@@ -452,7 +495,7 @@ impl<'t> TokenReader<'t> {
         let mut i = 0;
         let start = loop {
             let t = self.next_text(i)?;
-            let a = self.assemble(t, &known);
+            let a = self.assemble(t, known);
             if a.norm == "行政复议" || a.norm == "结果维持" {
                 break t;
             }
@@ -464,11 +507,10 @@ impl<'t> TokenReader<'t> {
         let mut header_end = self.toks[start].span.end;
         let mut last_row_end = None;
         let mut last_break = None;
-        loop {
-            let Some(t) = self.toks.get(i) else { break };
+        while let Some(t) = self.toks.get(i) {
             match t.kind {
                 TokenKind::Text => {
-                    let a = self.assemble(i, &known);
+                    let a = self.assemble(i, known);
                     if known.iter().any(|(k, _)| k.starts_with(&a.norm))
                         && !cell::is_value_like(self.raw(i))
                     {
@@ -502,7 +544,7 @@ impl<'t> TokenReader<'t> {
             (false, _, Some(b)) if b + 1 < i => b + 1,
             _ => i,
         };
-        let (mut cells, next) = self.take_values(data_start, 15, &known);
+        let (mut cells, next) = self.take_values(data_start, 15, known);
         if cells.len() > 15 {
             cells.truncate(cells.len());
         }
@@ -524,12 +566,16 @@ impl<'t> TokenReader<'t> {
         let rows_known = table_a_row_labels();
         let cols_known = table_a_column_labels();
         let b_known = table_b_labels();
-        let mut all_known = rows_known.clone();
-        all_known.extend(cols_known.iter().cloned());
-        all_known.push((
-            labels::normalize(format::ACTIVE_CONTENT_HEADER),
-            Known::Header,
-        ));
+        static ALL: std::sync::OnceLock<Vec<(String, Known)>> = std::sync::OnceLock::new();
+        let all_known: &[(String, Known)] = ALL.get_or_init(|| {
+            let mut v = rows_known.to_vec();
+            v.extend(cols_known.iter().cloned());
+            v.push((
+                labels::normalize(format::ACTIVE_CONTENT_HEADER),
+                Known::Header,
+            ));
+            v
+        });
 
         let mut subs: Vec<ActiveSub> = Vec::new();
         let mut i = 0;
@@ -568,17 +614,24 @@ impl<'t> TokenReader<'t> {
             };
             // Table B begins: table A has ended.
             if norm == labels::normalize(BALANCE_NOTE)
-                || matches!(lookup(&norm, &b_known), Some(Known::Row(r)) if r.key == "new")
+                || matches!(lookup(&norm, b_known), Some(Known::Row(r)) if r.key == "new")
             {
                 break;
             }
-            let a = self.assemble(t, &all_known);
+            let a = self.assemble(t, all_known);
             if a.norm == labels::normalize(format::ACTIVE_CONTENT_HEADER) {
                 i = a.next;
                 last_line = self.toks[a.next - 1].line;
                 continue;
             }
-            let row_match = match_active_row(&a.norm, sub.item, &rows_known);
+            // A note in parentheses under a heading, or a stray number: not a row.
+            if a.norm.starts_with('(') && a.norm.ends_with(')')
+                || (cell::is_value_like(raw) && sub.columns.is_empty() && sub.rows.is_empty())
+            {
+                i = a.next;
+                continue;
+            }
+            let row_match = match_active_row(&a.norm, sub.item, rows_known);
             if row_match.is_none()
                 && sub.rows.is_empty()
                 && !cell::is_value_like(raw)
@@ -625,7 +678,7 @@ impl<'t> TokenReader<'t> {
             } else {
                 sub.columns.len()
             };
-            let (cells, next) = self.take_values(a.next, n, &all_known);
+            let (cells, next) = self.take_values(a.next, n, all_known);
             let parent = if row_match.is_none() {
                 sub.rows.iter().rev().find_map(|r| r.key())
             } else {
@@ -689,6 +742,13 @@ fn header_unit(norm: &str) -> (Option<&'static str>, Option<u8>) {
             .and_then(|n| u8::try_from(n).ok())
     });
     (unit, decimals)
+}
+
+fn near_group(norm: &str, known: &[(String, Known)]) -> Option<&'static GroupDef> {
+    known.iter().find_map(|(k, v)| match v {
+        Known::Group(g) if labels::is_near(norm, k) && norm.chars().count() >= 4 => Some(*g),
+        _ => None,
+    })
 }
 
 fn lookup(norm: &str, known: &[(String, Known)]) -> Option<Known> {
@@ -787,7 +847,12 @@ fn strip_note(norm: &str) -> String {
     }
 }
 
-fn table_b_labels() -> Vec<(String, Known)> {
+fn table_b_labels() -> &'static [(String, Known)] {
+    static CACHE: std::sync::OnceLock<Vec<(String, Known)>> = std::sync::OnceLock::new();
+    CACHE.get_or_init(table_b_labels_uncached)
+}
+
+fn table_b_labels_uncached() -> Vec<(String, Known)> {
     let mut out = Vec::new();
     for f in [FormatId::V2021, FormatId::V2019] {
         for r in f.spec().applications {
@@ -812,12 +877,17 @@ fn table_b_labels() -> Vec<(String, Known)> {
         }
     }
     for h in table_b_header_labels() {
-        out.push((h, Known::Header));
+        out.push((h.clone(), Known::Header));
     }
     out
 }
 
-fn table_b_header_labels() -> Vec<String> {
+fn table_b_header_labels() -> &'static [String] {
+    static CACHE: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    CACHE.get_or_init(table_b_header_labels_uncached)
+}
+
+fn table_b_header_labels_uncached() -> Vec<String> {
     let mut out = vec![labels::normalize(BALANCE_NOTE)];
     out.extend(APPLICANT_HEADERS.iter().map(|h| labels::normalize(h)));
     out.extend(APPLICANT_COLUMNS.iter().map(|c| labels::normalize(c.label)));
@@ -825,7 +895,12 @@ fn table_b_header_labels() -> Vec<String> {
     out
 }
 
-fn table_c_labels() -> Vec<(String, Known)> {
+fn table_c_labels() -> &'static [(String, Known)] {
+    static CACHE: std::sync::OnceLock<Vec<(String, Known)>> = std::sync::OnceLock::new();
+    CACHE.get_or_init(table_c_labels_uncached)
+}
+
+fn table_c_labels_uncached() -> Vec<(String, Known)> {
     let mut out: Vec<(String, Known)> = REVIEW_GROUPS
         .iter()
         .map(|g| (labels::normalize(g.label), Known::Header))
@@ -839,7 +914,12 @@ fn table_c_labels() -> Vec<(String, Known)> {
     out
 }
 
-fn table_a_row_labels() -> Vec<(String, Known)> {
+fn table_a_row_labels() -> &'static [(String, Known)] {
+    static CACHE: std::sync::OnceLock<Vec<(String, Known)>> = std::sync::OnceLock::new();
+    CACHE.get_or_init(table_a_row_labels_uncached)
+}
+
+fn table_a_row_labels_uncached() -> Vec<(String, Known)> {
     let mut out = Vec::new();
     for f in [FormatId::V2021, FormatId::V2019] {
         for s in f.spec().active {
@@ -853,7 +933,12 @@ fn table_a_row_labels() -> Vec<(String, Known)> {
     out
 }
 
-fn table_a_column_labels() -> Vec<(String, Known)> {
+fn table_a_column_labels() -> &'static [(String, Known)] {
+    static CACHE: std::sync::OnceLock<Vec<(String, Known)>> = std::sync::OnceLock::new();
+    CACHE.get_or_init(table_a_column_labels_uncached)
+}
+
+fn table_a_column_labels_uncached() -> Vec<(String, Known)> {
     let mut out = Vec::new();
     for f in [FormatId::V2021, FormatId::V2019] {
         for s in f.spec().active {

@@ -9,6 +9,7 @@ use crate::report::Report;
 
 pub mod arithmetic;
 pub mod citations;
+pub mod docs;
 pub mod history;
 pub mod labels;
 pub mod narrative;

@@ -1,28 +1,202 @@
-//! 3xx: values and amounts.
-use super::structure::stub;
-use super::{Context, Rule, Sink};
-use crate::diagnostic::Severity;
+//! 3xx: values and amounts in table cells.
 
-stub!(NOT_A_NUMBER, "GK301", "not-a-number", Severity::Error);
-stub!(
-    FULLWIDTH_DIGITS,
-    "GK302",
-    "fullwidth-digits",
-    Severity::Warning
-);
-stub!(AMOUNT_FORMAT, "GK303", "amount-format", Severity::Warning);
-stub!(NEGATIVE_COUNT, "GK304", "negative-count", Severity::Error);
-stub!(EMPTY_CELL, "GK305", "empty-cell", Severity::Warning);
-stub!(
-    NON_INTEGER_COUNT,
-    "GK306",
-    "non-integer-count",
-    Severity::Error
-);
-stub!(
-    THOUSANDS_SEPARATOR,
-    "GK307",
-    "thousands-separator",
-    Severity::Warning
-);
-stub!(UNIT_IN_CELL, "GK308", "unit-in-cell", Severity::Info);
+use super::{Context, Rule, Sink};
+use crate::diagnostic::{Fix, Severity};
+use crate::format::CellKind;
+use crate::report::cell::chinese_numeral;
+use crate::report::{CellValue, ValueCell};
+
+fn place(v: &ValueCell) -> String {
+    let row: String = v.row.split_whitespace().collect();
+    if v.column.is_empty() {
+        format!("“{row}”")
+    } else {
+        format!("“{row}”的“{}”", v.column)
+    }
+}
+
+fn each(ctx: &Context, mut f: impl FnMut(&ValueCell)) {
+    for v in ctx.report.value_cells() {
+        f(&v);
+    }
+}
+
+pub static NOT_A_NUMBER: Rule = Rule {
+    code: "GK301",
+    name: "not-a-number",
+    severity: Severity::Error,
+    summary: "数字单元格中填的不是数字",
+    docs: "## 检查什么\n\n件数或金额单元格中的内容不是数字，例如“六”、“约5”、“1.2.3”。占位符“无”“/”“-”“—”归 GK305。\n\n## 为什么\n\n表中数字都要参与勾稽计算（invariants B-5、N-1）；不是数字的内容无法计算，相关的合计检查会跳过这一单元格。\n\n## 示例\n\n`| 1.属于国家秘密 | 六 | 0 | …` → 报 `GK301`，并提示应写作 6。\n\n## 如何修正\n\n改写为阿拉伯数字。汉字数字（如“六”“十二件”）提供修复建议。\n",
+    fixable: false,
+    check: |ctx: &Context, sink: &mut Sink| {
+        each(ctx, |v| {
+            let CellValue::Text(raw) = &v.cell.value else { return };
+            match chinese_numeral(raw) {
+                Some(n) => {
+                    sink.report(v.cell.span.clone(), format!("{}填写了“{raw}”，应写作阿拉伯数字 {n}", place(v)))
+                        .with_fix(Fix::unsafe_(format!("改为 {n}"), v.cell.span.clone(), n.to_string()));
+                }
+                None => {
+                    sink.report(v.cell.span.clone(), format!("{}填写了“{raw}”，不是数字", place(v)));
+                }
+            }
+        })
+    },
+};
+
+pub static FULLWIDTH_DIGITS: Rule = Rule {
+    code: "GK302",
+    name: "fullwidth-digits",
+    severity: Severity::Warning,
+    summary: "数字使用了全角字符",
+    docs: "## 检查什么\n\n数字、正负号或小数点使用了全角形式（１２、＋、－、．）。\n\n## 为什么\n\n全角数字在网页和数据汇总中常被当作文字处理（invariants N-1）。\n\n## 示例\n\n`| （一）予以公开 | １２ | …` → 报 `GK302`。\n\n## 如何修正\n\n改为半角数字（安全修复）。\n",
+    fixable: true,
+    check: |ctx: &Context, sink: &mut Sink| {
+        each(ctx, |v| {
+            let CellValue::Number(n) = &v.cell.value else { return };
+            if !n.fullwidth {
+                return;
+            }
+            let raw = &ctx.text[v.cell.span.clone()];
+            let fixed: String = raw
+                .chars()
+                .map(|c| match c {
+                    '０'..='９' | '＋' | '－' | '．' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+                    _ => c,
+                })
+                .collect();
+            sink.report(v.cell.span.clone(), format!("{}的“{raw}”使用了全角字符，应写作 {fixed}", place(v)))
+                .with_fix(Fix::safe(format!("改为半角 {fixed}"), v.cell.span.clone(), fixed));
+        })
+    },
+};
+
+pub static AMOUNT_FORMAT: Rule = Rule {
+    code: "GK303",
+    name: "amount-format",
+    severity: Severity::Warning,
+    summary: "金额的单位或小数位数与列名不符",
+    docs: "## 检查什么\n\n金额单元格（2021 年版“本年收费金额（单位：万元）”，2019 年版“采购总金额”）的单位或小数位数与列名不符：列名写万元而单元格写“元”（或相反）；列名写“保留四位小数”而数字的小数位数不同；列名和单元格都没有写单位。\n\n## 为什么\n\n列名中的“单位：万元”是格式的一部分（invariants A21-2、A19-7、N-2）；同一列按元和按万元填写，数字相差一万倍。\n\n## 示例\n\n列名“本年收费金额（单位：万元）”，单元格“251000元”→ 报 `GK303`。\n\n## 如何修正\n\n换算成列名要求的单位，或在列名中写明单位。\n",
+    fixable: false,
+    check: |ctx: &Context, sink: &mut Sink| {
+        each(ctx, |v| {
+            if v.kind != CellKind::Amount {
+                return;
+            }
+            let CellValue::Number(n) = &v.cell.value else { return };
+            let header_unit = v.header.and_then(|h| h.unit);
+            match (header_unit, n.unit) {
+                (Some(h), Some(c)) if h != c => {
+                    sink.report(v.cell.span.clone(), format!("{}的列名要求以“{h}”为单位，单元格却写“{}”", place(v), &ctx.text[v.cell.span.clone()]));
+                    return;
+                }
+                (None, None) => {
+                    sink.report(v.cell.span.clone(), format!("{}是金额，但列名和单元格都没有写明单位（元或万元）", place(v)));
+                    return;
+                }
+                _ => {}
+            }
+            if let Some(d) = v.header.and_then(|h| h.decimals) {
+                if n.decimals != d && n.value != 0.0 {
+                    sink.report(v.cell.span.clone(), format!("{}的列名要求保留 {d} 位小数，“{}”有 {} 位", place(v), n.ascii, n.decimals));
+                }
+            }
+        })
+    },
+};
+
+pub static NEGATIVE_COUNT: Rule = Rule {
+    code: "GK304",
+    name: "negative-count",
+    severity: Severity::Error,
+    summary: "件数或金额不能为负数",
+    docs: "## 检查什么\n\n件数、数量和金额为负数。只有 2019 年版的“本年增/减”可以为负。\n\n## 为什么\n\n件数不会小于 0（invariants N-3）。\n\n## 示例\n\n`| 2.重复申请 | -1 | …` → 报 `GK304`。\n\n## 如何修正\n\n填写实际的件数；减少量只在“本年增/减”列用负数表示。\n",
+    fixable: false,
+    check: |ctx: &Context, sink: &mut Sink| {
+        each(ctx, |v| {
+            let CellValue::Number(n) = &v.cell.value else { return };
+            if v.kind != CellKind::Signed && n.value < 0.0 {
+                sink.report(v.cell.span.clone(), format!("{}填写了负数 {}，这里只能是不小于 0 的数", place(v), n.ascii));
+            }
+        })
+    },
+};
+
+pub static EMPTY_CELL: Rule = Rule {
+    code: "GK305",
+    name: "empty-cell",
+    severity: Severity::Warning,
+    summary: "应填数字的单元格为空或填了占位符",
+    docs: "## 检查什么\n\n应填数字的单元格是空的，或填了“无”“/”“-”“—”等占位符。计算时按 0 处理。\n\n## 为什么\n\n格式要求每个单元格都填数字，没有就填 0（invariants B-5、C-2）；空白让读者无法分辨“没有”与“漏填”。\n\n## 示例\n\n`| 2.重复申请 |  | 0 | …` → 报 `GK305`。\n\n## 如何修正\n\n填写 0（安全修复）。\n",
+    fixable: true,
+    check: |ctx: &Context, sink: &mut Sink| {
+        each(ctx, |v| {
+            let msg = match &v.cell.value {
+                CellValue::Blank => format!("{}为空，应填写数字（没有就填 0）", place(v)),
+                CellValue::Placeholder(p) => format!("{}填写了“{p}”，应填写数字（没有就填 0）", place(v)),
+                _ => return,
+            };
+            sink.report(v.cell.span.clone(), msg).with_fix(Fix::safe("填写 0", v.cell.span.clone(), "0"));
+        })
+    },
+};
+
+pub static NON_INTEGER_COUNT: Rule = Rule {
+    code: "GK306",
+    name: "non-integer-count",
+    severity: Severity::Error,
+    summary: "件数单元格中出现了小数",
+    docs: "## 检查什么\n\n件数、项目数量等计数单元格中出现了小数。\n\n## 为什么\n\n件数只能是整数（invariants N-1）；小数通常是把金额或百分比填错了位置。\n\n## 示例\n\n`| （一）予以公开 | 2.5 | …` → 报 `GK306`。\n\n## 如何修正\n\n填写整数件数。\n",
+    fixable: false,
+    check: |ctx: &Context, sink: &mut Sink| {
+        each(ctx, |v| {
+            let CellValue::Number(n) = &v.cell.value else { return };
+            if v.kind != CellKind::Amount && n.integer().is_none() {
+                sink.report(v.cell.span.clone(), format!("{}是件数，不能是小数 {}", place(v), n.ascii));
+            }
+        })
+    },
+};
+
+pub static THOUSANDS_SEPARATOR: Rule = Rule {
+    code: "GK307",
+    name: "thousands-separator",
+    severity: Severity::Warning,
+    summary: "数字中使用了千分位分隔符",
+    docs: "## 检查什么\n\n数字中有千分位分隔符（1,234 或 1，234）。\n\n## 为什么\n\n表中其他数字都不分组，分隔符在汇总时会被当作文字（invariants N-1）。\n\n## 示例\n\n`| 行政处罚 | 3,985,758 |` → 报 `GK307`。\n\n## 如何修正\n\n去掉分隔符（安全修复）。\n",
+    fixable: true,
+    check: |ctx: &Context, sink: &mut Sink| {
+        each(ctx, |v| {
+            let CellValue::Number(n) = &v.cell.value else { return };
+            if !n.grouped {
+                return;
+            }
+            let raw = &ctx.text[v.cell.span.clone()];
+            let fixed: String = raw.chars().filter(|&c| c != ',' && c != '，').collect();
+            sink.report(v.cell.span.clone(), format!("{}的“{raw}”使用了千分位分隔符", place(v)))
+                .with_fix(Fix::safe(format!("改为 {fixed}"), v.cell.span.clone(), fixed));
+        })
+    },
+};
+
+pub static UNIT_IN_CELL: Rule = Rule {
+    code: "GK308",
+    name: "unit-in-cell",
+    severity: Severity::Info,
+    summary: "计数单元格中写了单位",
+    docs: "## 检查什么\n\n计数单元格中带了单位，例如“5件”。\n\n## 为什么\n\n单位已由列名决定，单元格里只需要数字（invariants N-1）。\n\n## 示例\n\n`| 2.重复申请 | 5件 |` → 报 `GK308`。\n\n## 如何修正\n\n只保留数字（安全修复）。\n",
+    fixable: true,
+    check: |ctx: &Context, sink: &mut Sink| {
+        each(ctx, |v| {
+            let CellValue::Number(n) = &v.cell.value else { return };
+            let Some(unit) = n.unit else { return };
+            if v.kind == CellKind::Amount {
+                return;
+            }
+            let raw = &ctx.text[v.cell.span.clone()];
+            let fixed = raw.trim_end_matches(unit).trim_end().to_owned();
+            sink.report(v.cell.span.clone(), format!("{}写了单位“{unit}”，单元格里只需要数字", place(v)))
+                .with_fix(Fix::safe(format!("改为 {fixed}"), v.cell.span.clone(), fixed));
+        })
+    },
+};

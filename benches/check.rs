@@ -1,0 +1,117 @@
+//! Reading + checking speed: the seed, a 1 MB Markdown report, and a folder
+//! of 1,000 reports through the real binary (all cores), with ripgrep over
+//! the same folder for scale when it is installed. `cargo bench --bench check`.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn time<F: FnMut()>(label: &str, iters: u32, mut f: F) -> Duration {
+    for _ in 0..iters.min(10) {
+        f();
+    }
+    let mut samples: Vec<Duration> = (0..iters)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    samples.sort();
+    let median = samples[samples.len() / 2];
+    println!(
+        "{label:<40} median {median:>10.1?}  min {:>10.1?}  ({iters} runs)",
+        samples[0]
+    );
+    median
+}
+
+fn peak_rss_kb_of_children() -> i64 {
+    // SAFETY: getrusage only writes into the struct we pass.
+    unsafe {
+        let mut u: libc_rusage = std::mem::zeroed();
+        getrusage(-1, &mut u);
+        u.ru_maxrss
+    }
+}
+
+#[repr(C)]
+struct libc_rusage {
+    ru_utime: [i64; 2],
+    ru_stime: [i64; 2],
+    ru_maxrss: i64,
+    rest: [i64; 13],
+}
+
+extern "C" {
+    fn getrusage(who: i32, usage: *mut libc_rusage) -> i32;
+}
+
+fn main() {
+    let seed = std::fs::read_to_string(fixtures().join("seed/seed-2020.txt")).expect("seed");
+    let opts = gongkai::CheckOptions::default();
+    time("seed (7.7 KB, plain text)", 2000, || {
+        std::hint::black_box(gongkai::analyze(&seed, &opts));
+    });
+
+    let huaian =
+        std::fs::read_to_string(fixtures().join("corpus/008-2024-huaian-shi.txt")).expect("008");
+    let para = huaian
+        .lines()
+        .find(|l| l.starts_with("（三）政府信息管理情况"))
+        .unwrap_or("正文。")
+        .to_owned();
+    let mut big = huaian.replacen("五、存在的主要问题及改进情况", "", 0);
+    let at = big.find("二、主动公开政府信息情况").unwrap_or(0);
+    let mut padding = String::new();
+    while padding.len() + big.len() < 1_000_000 {
+        padding.push_str(&para);
+        padding.push_str("\n\n");
+    }
+    big.insert_str(at, &padding);
+    println!("(1 MB report: {} bytes)", big.len());
+    time("1 MB Markdown report", 50, || {
+        std::hint::black_box(gongkai::analyze(&big, &opts));
+    });
+
+    // A folder of 1,000 reports: the corpus's reports over and over.
+    let dir = tempfile::tempdir().expect("tmp");
+    let corpus: Vec<PathBuf> = std::fs::read_dir(fixtures().join("corpus"))
+        .expect("corpus")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .chain(std::iter::once(fixtures().join("seed/seed-2020.txt")))
+        .collect();
+    for i in 0..1000 {
+        let src = &corpus[i % corpus.len()];
+        std::fs::copy(src, dir.path().join(format!("{i:04}.txt"))).expect("copy");
+    }
+    let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/gongkai");
+    if bin.exists() {
+        time("gongkai check: 1,000 reports (all cores)", 10, || {
+            let o = Command::new(&bin)
+                .args(["check", "--quiet"])
+                .arg(dir.path())
+                .output()
+                .expect("run");
+            assert!(o.status.code().is_some_and(|c| c <= 1));
+        });
+        println!("peak RSS of one run: {} KB", peak_rss_kb_of_children());
+    } else {
+        println!(
+            "(build the release binary first for the folder benchmark: cargo build --release)"
+        );
+    }
+    if Command::new("rg").arg("--version").output().is_ok() {
+        time("ripgrep '总计' over the same folder", 10, || {
+            let _ = Command::new("rg")
+                .args(["-c", "总计"])
+                .arg(dir.path())
+                .output();
+        });
+    }
+}

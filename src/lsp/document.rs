@@ -1,0 +1,160 @@
+//! One checked version of an open document: what every request reads.
+
+use crate::check::{analyze, Analysis, CheckOptions};
+use crate::report::Report;
+use crate::text::LineIndex;
+
+use super::position::{Encoding, Mapper};
+
+/// How comments and tables are written in the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavor {
+    Markdown,
+    Plain,
+}
+
+impl Flavor {
+    /// From the client's language id, else the file name's extension.
+    pub fn of(language_id: &str, path: &str) -> Option<Flavor> {
+        match language_id {
+            "markdown" | "md" => return Some(Flavor::Markdown),
+            "plaintext" | "text" | "txt" => return Some(Flavor::Plain),
+            _ => {}
+        }
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".md") || lower.ends_with(".markdown") {
+            Some(Flavor::Markdown)
+        } else if lower.ends_with(".txt") || lower.ends_with(".text") {
+            Some(Flavor::Plain)
+        } else {
+            None
+        }
+    }
+
+    /// A line that silences `code` on the next line.
+    pub fn suppression(self, code: &str) -> String {
+        match self {
+            Flavor::Markdown => format!("<!-- gongkai-ignore {code} -->"),
+            Flavor::Plain => format!("# gongkai-ignore {code}"),
+        }
+    }
+}
+
+/// A document's text at one version, with its analysis.
+pub struct Snapshot {
+    pub version: i32,
+    /// Bumped on every change of text or settings: the key for staleness.
+    pub generation: u64,
+    pub text: String,
+    pub index: LineIndex,
+    pub analysis: Analysis,
+    pub flavor: Flavor,
+    /// Whether the document is a report at all (other files get nothing).
+    pub is_report: bool,
+}
+
+impl Snapshot {
+    pub fn build(
+        text: String,
+        version: i32,
+        generation: u64,
+        flavor: Flavor,
+        options: &CheckOptions,
+        report_override: Option<bool>,
+    ) -> Snapshot {
+        let analysis = analyze(&text, options);
+        let is_report = report_override.unwrap_or_else(|| looks_like_report(&analysis.report));
+        let index = LineIndex::new(&text);
+        Snapshot {
+            version,
+            generation,
+            text,
+            index,
+            analysis,
+            flavor,
+            is_report,
+        }
+    }
+
+    pub fn mapper(&self, encoding: Encoding) -> Mapper<'_> {
+        Mapper::new(&self.text, &self.index, encoding)
+    }
+
+    pub fn report(&self) -> &Report {
+        &self.analysis.report
+    }
+}
+
+/// Apply the `gongkai.toml` found above `path` to `options`; its include
+/// and exclude globs say whether the file is a report (`None`: let the
+/// content decide).
+pub fn project_config(path: &str, options: &mut CheckOptions) -> Option<bool> {
+    let path = std::path::Path::new(path);
+    if !path.is_absolute() {
+        return None;
+    }
+    let config = crate::config::Config::discover(path).ok()??;
+    config.apply(options);
+    let root = config.root.as_deref()?;
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let matches = |globs: &[String]| {
+        let mut b = globset::GlobSetBuilder::new();
+        for g in globs {
+            if let Ok(g) = globset::Glob::new(g) {
+                b.add(g);
+            }
+        }
+        b.build()
+            .is_ok_and(|set| set.is_match(rel) || set.is_match(path))
+    };
+    if !config.exclude.is_empty() && matches(&config.exclude) {
+        return Some(false);
+    }
+    if !config.include.is_empty() && matches(&config.include) {
+        return Some(true);
+    }
+    None
+}
+
+/// A report has a report's title, two of the six section headings, or the
+/// applications table.
+pub fn looks_like_report(report: &Report) -> bool {
+    report.title.is_some() || report.sections.len() >= 2 || report.applications.is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn project_globs_decide() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        std::fs::write(
+            root.join("gongkai.toml"),
+            "include = [\"reports/**\"]\nexclude = [\"reports/old/**\"]\nignore = [\"GK5\"]\n",
+        )
+        .expect("write config");
+        let p = |rel: &str| root.join(rel).to_string_lossy().into_owned();
+        let mut o = CheckOptions::default();
+        assert_eq!(project_config(&p("reports/a.md"), &mut o), Some(true));
+        assert_eq!(o.ignore, vec!["GK5"]);
+        let mut o = CheckOptions::default();
+        assert_eq!(project_config(&p("reports/old/a.md"), &mut o), Some(false));
+        assert_eq!(project_config(&p("notes.md"), &mut o), None);
+    }
+
+    #[test]
+    fn reports_and_other_files() {
+        let opts = CheckOptions::default();
+        let build = |t: &str| Snapshot::build(t.into(), 1, 1, Flavor::Markdown, &opts, None);
+        assert!(build("# 某局2023年政府信息公开工作年度报告\n").is_report);
+        assert!(build("一、总体情况\n\n二、主动公开政府信息情况\n").is_report);
+        assert!(!build("# README\n\nSome notes.\n").is_report);
+        assert!(Snapshot::build("x".into(), 1, 1, Flavor::Plain, &opts, Some(true)).is_report);
+        assert_eq!(Flavor::of("markdown", "a.txt"), Some(Flavor::Markdown));
+        assert_eq!(Flavor::of("", "/x/A.TXT"), Some(Flavor::Plain));
+        assert_eq!(Flavor::of("rust", "a.rs"), None);
+        assert_eq!(Flavor::Plain.suppression("GK201"), "# gongkai-ignore GK201");
+    }
+}
