@@ -289,3 +289,30 @@ fn corpus_shanghai_2019_messages() {
         "{messages:?}"
     );
 }
+
+/// Half-typed text never makes the extraction panic.
+#[test]
+fn truncated_reports_do_not_panic() {
+    let variants = fixture("variants.tsv");
+    let prose: String = variants
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').next())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let text = fixture("base.md").replace("{{PROSE}}", &prose);
+    let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(11).collect();
+    for cut in cuts {
+        let t = &text[..cut];
+        let model = report::build(t, None);
+        let claims = narrative::claims(t, &model);
+        for c in &claims {
+            assert!(c.span.end <= t.len());
+        }
+        let _ = narrative::statistics_period_year(t, &model);
+        let _ = narrative::publication_dates(t, &model);
+        for code in ["GK501", "GK503", "GK207", "GK504"] {
+            let _ = run(code, t, Some(&text));
+        }
+    }
+}

@@ -94,7 +94,8 @@ pub fn publication_dates(text: &str, report: &Report) -> Vec<PublicationDate> {
             continue;
         };
         let s = &text[content.clone()];
-        if s.chars().count() > 60 {
+        // A date line is short and starts its date within a few characters.
+        if s.len() > 180 || !has_year_digits(s) {
             continue;
         }
         let labelled = DATE_LABELS.iter().find_map(|l| {
@@ -125,6 +126,22 @@ pub fn publication_dates(text: &str, report: &Report) -> Vec<PublicationDate> {
         }
     }
     out
+}
+
+/// Whether `s` has four ASCII digits in a row (a year).
+fn has_year_digits(s: &str) -> bool {
+    let mut run = 0;
+    for b in s.bytes() {
+        if b.is_ascii_digit() {
+            run += 1;
+            if run == 4 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
 }
 
 /// A date at `from`: `YYYY年M月D日`, `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD`

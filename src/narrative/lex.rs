@@ -120,7 +120,7 @@ impl NumTok {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
-    /// 件 / 宗: a count of applications or cases.
+    /// 件 / 宗 / 起: a count of applications or cases.
     Count,
     Percent,
     Money,
@@ -270,6 +270,7 @@ fn lexicon() -> &'static [(&'static str, Word)] {
         ("案", Filler(F::Plain)),
         ("其中", Among),
         ("以及", Conj),
+        ("并", Conj),
         ("和", Conj),
         ("及", Conj),
         ("与", Conj),
@@ -277,29 +278,40 @@ fn lexicon() -> &'static [(&'static str, Word)] {
     ]
 }
 
-/// Lexicon entries by first character.
-type Index = std::collections::HashMap<char, Vec<(Vec<char>, Word)>>;
+/// Lexicon entries by first character, sorted by that character; each
+/// character's entries longest first.
+type Index = Vec<(char, Vec<(Vec<char>, Word)>)>;
 
 /// The lexicon entries by first character, longest first.
 fn index() -> &'static Index {
     static INDEX: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut map = Index::new();
+        let mut map: Index = Vec::new();
         for (w, kind) in lexicon() {
             let chars: Vec<char> = w.chars().collect();
-            if let Some(&first) = chars.first() {
-                map.entry(first).or_default().push((chars, *kind));
+            let Some(&first) = chars.first() else {
+                continue;
+            };
+            match map.binary_search_by_key(&first, |e| e.0) {
+                Ok(i) => map[i].1.push((chars, *kind)),
+                Err(i) => map.insert(i, (first, vec![(chars, *kind)])),
             }
         }
-        for v in map.values_mut() {
+        for (_, v) in map.iter_mut() {
             v.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
         }
         map
     })
 }
 
-const CHINESE_DIGITS: &str = "零〇一二两三四五六七八九";
-const CHINESE_UNITS: &str = "十百千万";
+/// The entries starting with `c`.
+fn entries(c: char) -> Option<&'static [(Vec<char>, Word)]> {
+    let index = index();
+    index
+        .binary_search_by_key(&c, |e| e.0)
+        .ok()
+        .map(|i| index[i].1.as_slice())
+}
 
 fn is_ascii_or_wide_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
@@ -314,7 +326,24 @@ fn digit_value(c: char) -> u32 {
 }
 
 fn is_chinese_numeral(c: char) -> bool {
-    CHINESE_DIGITS.contains(c) || CHINESE_UNITS.contains(c)
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+    )
 }
 
 /// A structural match for the forms of 结转下年度 (结转/顺延/转入/转 +
@@ -399,11 +428,16 @@ pub fn lex(text: &str, span: Span) -> Vec<Tok> {
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let cs: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
     let end_of = |k: usize| -> usize { chars.get(k).map_or(s.len(), |&(b, _)| b) + base };
-    let mut out = Vec::new();
+    let mut out: Vec<Tok> = Vec::new();
     let mut i = 0;
+    // Whether the last token is a run of ordinary characters to extend.
+    let mut merge_other = false;
     while i < cs.len() {
         let c = cs[i];
         let start = end_of(i);
+        if !matches!(out.last().map(|t| &t.kind), Some(TokKind::Other)) {
+            merge_other = false;
+        }
         // Numbers: digits (either width), grouped with ',' and with a
         // decimal point; or Chinese numerals directly before a unit.
         if is_ascii_or_wide_digit(c) {
@@ -459,7 +493,7 @@ pub fn lex(text: &str, span: Span) -> Vec<Tok> {
             while k < cs.len() && cs[k] == ' ' {
                 k += 1;
             }
-            let before_unit = matches!(cs.get(k), Some('件' | '宗'));
+            let before_unit = matches!(cs.get(k), Some('件' | '宗' | '起'));
             let word: String = cs[i..j].iter().collect();
             if before_unit && word != "零" && word != "〇" {
                 if let Some(v) = crate::report::cell::chinese_numeral(&word) {
@@ -477,7 +511,12 @@ pub fn lex(text: &str, span: Span) -> Vec<Tok> {
                 }
             }
         }
-        if let Some((n, w)) = match_carry(&cs, i) {
+        let carry = if matches!(c, '结' | '顺' | '转' | '延' | '上' | '去' | '往') {
+            match_carry(&cs, i)
+        } else {
+            None
+        };
+        if let Some((n, w)) = carry {
             out.push(Tok {
                 kind: TokKind::Word(Word::Row(w)),
                 span: start..end_of(i + n),
@@ -485,7 +524,7 @@ pub fn lex(text: &str, span: Span) -> Vec<Tok> {
             i += n;
             continue;
         }
-        if let Some(entries) = index().get(&c) {
+        if let Some(entries) = entries(c) {
             if let Some((w, kind)) = entries
                 .iter()
                 .find(|(w, _)| cs.get(i..i + w.len()) == Some(w.as_slice()))
@@ -506,13 +545,78 @@ pub fn lex(text: &str, span: Span) -> Vec<Tok> {
             '。' | '；' | ';' | '！' | '？' | '!' | '?' => TokKind::Stop,
             _ => TokKind::Other,
         };
+        let end = end_of(i + 1);
+        // Runs of ordinary characters make one token; the characters the
+        // extractor looks at one by one stand alone.
+        if kind == TokKind::Other && !stands_alone(c) {
+            if merge_other {
+                if let Some(last) = out.last_mut() {
+                    last.span.end = end;
+                    i += 1;
+                    continue;
+                }
+            }
+            merge_other = true;
+        } else {
+            merge_other = false;
+        }
         out.push(Tok {
             kind,
-            span: start..end_of(i + 1),
+            span: start..end,
         });
         i += 1;
     }
     out
+}
+
+/// Characters that are tokens of their own even among other text: quotation
+/// marks, the words that make a number approximate or not the year's
+/// (约, 余, 每 …), and the first characters of the phrases that imply a
+/// number (均获维持, 未发生, 无, 零 …).
+fn stands_alone(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”'
+            | '‘'
+            | '’'
+            | '《'
+            | '》'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '"'
+            | '约'
+            | '近'
+            | '超'
+            | '逾'
+            | '过'
+            | '余'
+            | '多'
+            | '左'
+            | '以'
+            | '每'
+            | '这'
+            | '那'
+            | '此'
+            | '该'
+            | '某'
+            | '同'
+            | '哪'
+            | '任'
+            | '几'
+            | '数'
+            | '均'
+            | '全'
+            | '都'
+            | '未'
+            | '没'
+            | '不'
+            | '无'
+            | '零'
+            | '被'
+            | '占'
+    )
 }
 
 /// After a number at `i`: the unit, if any (spaces allowed before it).
@@ -522,7 +626,7 @@ fn lex_unit(cs: &[char], i: usize, end_of: &dyn Fn(usize) -> usize, out: &mut Ve
         k += 1;
     }
     let (unit, len) = match cs.get(k) {
-        Some('件' | '宗') => (Unit::Count, 1),
+        Some('件' | '宗' | '起') => (Unit::Count, 1),
         Some('%' | '％') => (Unit::Percent, 1),
         Some('元') => (Unit::Money, 1),
         Some('万') if cs.get(k + 1) == Some(&'元') => (Unit::Money, 2),
@@ -558,8 +662,10 @@ mod tests {
         assert_eq!(k[7], TokKind::Unit(Unit::Percent));
         let k = kinds("六件");
         assert!(matches!(k[0], TokKind::Num(n) if n.value == 6.0 && n.chinese));
+        // No number in 统一; ordinary characters make one token.
         let k = kinds("统一受理");
-        assert_eq!(k.len(), 3);
+        assert_eq!(k.len(), 2);
+        assert_eq!(k[1], TokKind::Word(Word::Row(RowWord::Received)));
     }
 
     #[test]

@@ -133,6 +133,14 @@ pub fn claim_at(text: &str, report: &Report, offset: usize) -> Option<Claim> {
 pub fn claims(text: &str, report: &Report) -> Vec<Claim> {
     let mut out = Vec::new();
     for para in paragraphs(text, &report.prose) {
+        // Every claim names one of these: skip the rest of the prose cheaply.
+        let p = &text[para.clone()];
+        if !["件", "宗", "申请", "复议", "诉讼", "维持"]
+            .iter()
+            .any(|w| p.contains(w))
+        {
+            continue;
+        }
         let toks = lex::lex(text, para);
         let quoted = quoted(text, &toks);
         Extractor {
@@ -289,7 +297,7 @@ impl Extractor<'_> {
 
     fn next_non_space(&self, mut i: usize) -> Option<usize> {
         while i < self.toks.len() {
-            if self.toks[i].kind != TokKind::Space {
+            if !matches!(self.toks[i].kind, TokKind::Space) {
                 return Some(i);
             }
             i += 1;
@@ -298,7 +306,9 @@ impl Extractor<'_> {
     }
 
     fn prev_non_space(&self, i: usize) -> Option<usize> {
-        (0..i).rev().find(|&j| self.toks[j].kind != TokKind::Space)
+        (0..i)
+            .rev()
+            .find(|&j| !matches!(self.toks[j].kind, TokKind::Space))
     }
 
     fn run(&mut self) {
@@ -566,7 +576,8 @@ impl Extractor<'_> {
             if t.span.start >= start {
                 break;
             }
-            if matches!(t.kind, TokKind::Comma(c) if c != '、') || t.kind == TokKind::Stop {
+            if matches!(t.kind, TokKind::Comma(c) if c != '、') || matches!(t.kind, TokKind::Stop)
+            {
                 from = t.span.end;
             }
         }
@@ -681,7 +692,7 @@ impl Extractor<'_> {
         }
         // The words between the count and the percentage.
         let gap: Vec<usize> = (after..i)
-            .filter(|&k| self.toks[k].kind != TokKind::Space)
+            .filter(|&k| !matches!(self.toks[k].kind, TokKind::Space))
             .collect();
         let mut rest = gap.as_slice();
         if let Some(&first) = rest.first() {
@@ -853,7 +864,7 @@ impl Extractor<'_> {
     fn implied(&mut self) {
         let mut start = 0;
         for k in 0..=self.toks.len() {
-            if k == self.toks.len() || self.toks[k].kind == TokKind::Stop {
+            if k == self.toks.len() || matches!(self.toks[k].kind, TokKind::Stop) {
                 if start < k {
                     self.implied_in(start..k);
                 }
@@ -878,7 +889,10 @@ impl Extractor<'_> {
                 groups.push(g);
             }
             // 均获维持 and its forms.
-            let other = t.kind == TokKind::Other && !self.quoted[k];
+            // Every implying phrase begins with one of these.
+            let other = matches!(t.kind, TokKind::Other)
+                && !self.quoted[k]
+                && rest.starts_with(['均', '全', '都', '未', '没', '不', '无', '零']);
             if let Some(w) = ALL_MAINTAINED
                 .iter()
                 .find(|w| other && rest.starts_with(*w))
@@ -977,7 +991,7 @@ impl Extractor<'_> {
                 }
                 TokKind::Word(Word::Filler(FillerKind::Application)) => {
                     let next = self.toks.get(j + 1).map(|n| &self.text[n.span.clone()]);
-                    if application.is_none() && next != Some("人") {
+                    if application.is_none() && !next.is_some_and(|n| n.starts_with('人')) {
                         application = Some(t.span.end);
                     }
                 }
