@@ -895,7 +895,7 @@ impl Extractor<'_> {
                 && rest.starts_with(['均', '全', '都', '未', '没', '不', '无', '零']);
             if let Some(w) = ALL_MAINTAINED
                 .iter()
-                .find(|w| other && rest.starts_with(*w))
+                .find(|w| other && rest.starts_with(*w) && !self.part_upheld(range.start, k))
             {
                 let span = t.span.start..t.span.start + w.len();
                 let mut named: Groups = groups.iter().fold(0, |a, g| a | g);
@@ -936,6 +936,25 @@ impl Extractor<'_> {
             }
             k += 1;
         }
+    }
+
+    /// "其中 3 件均获维持", "其余均获维持": the phrase speaks of a part.
+    fn part_upheld(&self, sentence_start: usize, k: usize) -> bool {
+        let mut from = sentence_start;
+        for j in (sentence_start..k).rev() {
+            match self.toks[j].kind {
+                TokKind::Comma(c) if c != '、' => {
+                    from = j + 1;
+                    break;
+                }
+                TokKind::Num(_) => return true,
+                _ => {}
+            }
+        }
+        let clause = &self.text[self.toks[from.min(k)].span.start..self.toks[k].span.start];
+        ["其余", "其他", "剩余", "余下", "除"]
+            .iter()
+            .any(|w| clause.contains(w))
     }
 
     fn skip_to(&self, mut k: usize, end: usize) -> usize {

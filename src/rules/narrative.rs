@@ -77,7 +77,10 @@ fn check_narrative(ctx: &Context, sink: &mut Sink) {
                     claim.span.clone(),
                     table.to_string(),
                 ));
-                if let Some(cell) = claim.quantities[0].single_cell(report) {
+                if let Some(cell) = claim.quantities[0]
+                    .single_cell(report)
+                    .filter(|c| ctx.text[c.clone()].trim() != n.to_string())
+                {
                     f.with_fix(Fix::unsafe_(
                         format!("将{}改为正文中的 {n}", claim.description),
                         cell,
@@ -130,7 +133,10 @@ fn check_narrative(ctx: &Context, sink: &mut Sink) {
                     ),
                 };
                 let f = sink.report(claim.span.clone(), msg);
-                if let Some(cell) = claim.quantities[0].single_cell(report) {
+                if let Some(cell) = claim.quantities[0]
+                    .single_cell(report)
+                    .filter(|c| ctx.text[c.clone()].trim() != value.to_string())
+                {
                     f.with_fix(Fix::unsafe_(
                         format!("将{}改为 {value}", claim.description),
                         cell,
