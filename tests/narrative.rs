@@ -316,3 +316,40 @@ fn truncated_reports_do_not_panic() {
         }
     }
 }
+
+/// Every claim of the ground truth that holds, written verbatim in its
+/// report, is tied: changing its number gives exactly one more GK501, on it.
+#[test]
+fn corpus_claims_are_tied() {
+    let Some(dir) = corpus_dir() else { return };
+    let truth = std::fs::read_to_string(dir.join("GROUND_TRUTH.tsv")).expect("truth");
+    let mut tried = 0;
+    let mut failures = Vec::new();
+    for line in truth.lines().skip(1) {
+        let c: Vec<&str> = line.split('\t').collect();
+        if c.len() < 6 || c[1] != "e_narrative_vs_table" || c[5] != "yes" {
+            continue;
+        }
+        let quote = c[2].split(" [").next().unwrap_or_default();
+        let actual = c[4];
+        let Ok(text) = std::fs::read_to_string(dir.join(c[0])) else {
+            continue;
+        };
+        let (Some(pos), Some(npos), Ok(n)) =
+            (text.find(quote), quote.rfind(actual), actual.parse::<i64>())
+        else {
+            continue;
+        };
+        let at = pos + npos;
+        let mutated = format!("{}{}{}", &text[..at], n + 1, &text[at + actual.len()..]);
+        let before = run("GK501", &text, None).len();
+        let after = run("GK501", &mutated, None);
+        let on_it = after.iter().filter(|f| f.span.start == at).count();
+        if on_it != 1 || after.len() != before + 1 {
+            failures.push(format!("{}: {quote} → {}", c[0], n + 1));
+        }
+        tried += 1;
+    }
+    assert!(tried >= 60, "only {tried} claims tried");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -66,6 +66,8 @@ pub enum Word {
     Result(usize, Groups),
     /// Words that may stand between a subject and its number.
     Filler(FillerKind),
+    /// 相关案件 / 上述案件: the table C groups named before in the sentence.
+    GroupRef,
     /// 和 / 及 / 与 / 或.
     Conj,
     /// 其中: what follows is a part of what was just counted.
@@ -207,6 +209,10 @@ fn lexicon() -> &'static [(&'static str, Word)] {
         ("未经复议直接起诉", Group(0b010)),
         ("直接起诉", Group(0b010)),
         ("复议后起诉", Group(0b100)),
+        ("相关案件", GroupRef),
+        ("上述案件", GroupRef),
+        ("此类案件", GroupRef),
+        ("该类案件", GroupRef),
         ("结果维持", Result(0, 0)),
         ("维持", Result(0, 0)),
         ("结果纠正", Result(1, 0)),

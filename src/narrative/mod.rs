@@ -414,6 +414,14 @@ impl Extractor<'_> {
         let mut every = false;
         for &k in run {
             match self.toks[k].kind {
+                TokKind::Word(Word::GroupRef) => {
+                    // Cases of the groups named before, or of nothing known.
+                    let named = st.groups.iter().fold(0, |a, g| a | g);
+                    if named == 0 {
+                        return None;
+                    }
+                    group = Some((named, k));
+                }
                 TokKind::Word(Word::Row(w)) => rows.push((w, k)),
                 TokKind::Word(Word::Column(c)) => column = Some((c, k)),
                 TokKind::Word(Word::Group(g)) => group = Some((g, k)),
