@@ -52,9 +52,13 @@ extern "C" {
 }
 
 fn main() {
+    // `cargo test --all-targets` runs this without `--bench`: one quick pass
+    // to prove it works, no measuring.
+    let quick = !std::env::args().any(|a| a == "--bench");
+    let runs = |n: u32| if quick { 1 } else { n };
     let seed = std::fs::read_to_string(fixtures().join("seed/seed-2020.txt")).expect("seed");
     let opts = gongkai::CheckOptions::default();
-    time("seed (7.7 KB, plain text)", 2000, || {
+    time("seed (7.7 KB, plain text)", runs(2000), || {
         std::hint::black_box(gongkai::analyze(&seed, &opts));
     });
 
@@ -74,10 +78,13 @@ fn main() {
     }
     big.insert_str(at, &padding);
     println!("(1 MB report: {} bytes)", big.len());
-    time("1 MB Markdown report", 50, || {
+    time("1 MB Markdown report", runs(50), || {
         std::hint::black_box(gongkai::analyze(&big, &opts));
     });
 
+    if quick {
+        return;
+    }
     // A folder of 1,000 reports: the corpus's reports over and over.
     let dir = tempfile::tempdir().expect("tmp");
     let corpus: Vec<PathBuf> = std::fs::read_dir(fixtures().join("corpus"))

@@ -40,11 +40,22 @@ pub struct Analysis {
 
 /// Read and check one text.
 pub fn analyze(text: &str, options: &CheckOptions) -> Analysis {
+    analyze_with_previous(text, None, options)
+}
+
+/// Read and check one text, with last year's report of the same body for
+/// the cross-year rules.
+pub fn analyze_with_previous(
+    text: &str,
+    previous: Option<&str>,
+    options: &CheckOptions,
+) -> Analysis {
     let report = report::build(text, options.format);
+    let previous_report = previous.map(|p| report::build(p, None));
     let ctx = Context {
         text,
         report: &report,
-        previous: None,
+        previous: previous.zip(previous_report.as_ref()),
     };
     let mut findings = Vec::new();
     for rule in rules::RULES {
@@ -124,4 +135,38 @@ fn suppress(text: &str, report: &Report, findings: &mut Vec<Finding>) {
         let line = index.line_of(f.span.start);
         !line_codes.iter().any(|(l, codes)| *l == line && hit(codes))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> Vec<&'static str> {
+        analyze(
+            text,
+            &CheckOptions {
+                select: vec!["GK305".into()],
+                ..Default::default()
+            },
+        )
+        .findings
+        .iter()
+        .map(|f| f.code)
+        .collect()
+    }
+
+    const TABLE_C: &str = "| 行政复议 |  |  |  |  |\n|---|---|---|---|---|\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n";
+
+    #[test]
+    fn markdown_suppression_comments() {
+        let row = "| 1 |  | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n";
+        let plain = format!("{TABLE_C}{row}");
+        assert_eq!(codes(&plain), vec!["GK305"]);
+        let line = format!("{TABLE_C}<!-- gongkai-ignore GK305 -->\n{row}");
+        assert!(codes(&line).is_empty());
+        let other = format!("{TABLE_C}<!-- gongkai-ignore GK201 -->\n{row}");
+        assert_eq!(codes(&other), vec!["GK305"]);
+        let file = format!("<!-- gongkai-ignore-file GK3 -->\n{TABLE_C}{row}");
+        assert!(codes(&file).is_empty());
+    }
 }

@@ -19,5 +19,5 @@ pub mod rules;
 pub mod skeleton;
 pub mod text;
 
-pub use check::{analyze, Analysis, CheckOptions};
+pub use check::{analyze, analyze_with_previous, Analysis, CheckOptions};
 pub use diagnostic::{Edit, Finding, Fix, Severity, Span};

@@ -207,10 +207,34 @@ fn check(args: CheckArgs) -> ExitCode {
     let color = args.format == OutputFormat::Human
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none();
-    let previous = args.previous.clone();
+    // Last year's report for each file: --previous, or the one among the
+    // given files with the same body and the year before.
+    let pairs = if args.previous.is_none() && inputs.len() > 1 {
+        pair_by_year(&inputs)
+    } else {
+        Default::default()
+    };
     let outcomes: Vec<Outcome> = inputs
         .par_iter()
-        .map(|input| check_one(input, &args, &base, previous.as_deref(), color))
+        .map(|input| {
+            let previous = args.previous.clone().or_else(|| match input {
+                Input::File(p, _) => pairs.get(p).cloned(),
+                Input::Stdin => None,
+            });
+            // A bug in a rule must not take the other files down with it.
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                check_one(input, &args, &base, previous.as_deref(), color)
+            }))
+            .unwrap_or_else(|_| {
+                let name = match input {
+                    Input::File(p, _) => p.display().to_string(),
+                    Input::Stdin => "standard input".into(),
+                };
+                Outcome::Failed(format!(
+                    "{name}: internal error while checking (please report it with the file)"
+                ))
+            })
+        })
         .collect();
 
     let mut counts = Counts::default();
@@ -338,9 +362,19 @@ fn check_one(
     if let Some(c) = &config {
         c.apply(&mut options);
     }
-    let _previous = previous
+    let previous = previous
         .map(Path::to_path_buf)
         .or_else(|| config.as_ref().and_then(Config::previous_path));
+    let previous_text = match &previous {
+        Some(p) => match std::fs::read(p)
+            .map_err(|e| e.to_string())
+            .and_then(|b| decode(&b).map_err(|e| e.to_string()))
+        {
+            Ok(d) => Some(d.text),
+            Err(e) => return Outcome::Failed(format!("{}: last year's report: {e}", p.display())),
+        },
+        None => None,
+    };
     let mut text = decoded.text;
     let mut note = (!matches!(decoded.encoding, Encoding::Utf8 | Encoding::Utf8Bom))
         .then(|| format!("note: {name}: read as {}", decoded.encoding.name()));
@@ -367,7 +401,7 @@ fn check_one(
             text = fixed;
         }
     }
-    let analysis = gongkai::analyze(&text, &options);
+    let analysis = gongkai::analyze_with_previous(&text, previous_text.as_deref(), &options);
     if !explicit && !looks_like_report(&analysis.report) {
         return Outcome::Skipped;
     }
@@ -383,6 +417,31 @@ fn check_one(
         counts: Counts::of(&analysis.findings),
         note,
     }
+}
+
+/// For each file, the file among `inputs` that is the same body's report
+/// for the year before.
+fn pair_by_year(inputs: &[Input]) -> std::collections::HashMap<PathBuf, PathBuf> {
+    let known: Vec<(PathBuf, String, u16)> = inputs
+        .par_iter()
+        .filter_map(|i| match i {
+            Input::File(p, _) => {
+                let text = decode(&std::fs::read(p).ok()?).ok()?.text;
+                match gongkai::report::identify(&text) {
+                    (Some(body), Some(year)) => Some((p.clone(), body, year)),
+                    _ => None,
+                }
+            }
+            Input::Stdin => None,
+        })
+        .collect();
+    let mut out = std::collections::HashMap::new();
+    for (p, body, year) in &known {
+        if let Some((prev, _, _)) = known.iter().find(|(_, b, y)| b == body && *y + 1 == *year) {
+            out.insert(p.clone(), prev.clone());
+        }
+    }
+    out
 }
 
 /// In a folder, only files that are reports are checked (a README beside

@@ -75,6 +75,11 @@ pub fn distance(a: &str, b: &str) -> usize {
 /// standard label's characters differ.
 pub fn is_near(typed: &str, standard: &str) -> bool {
     let n = standard.chars().count();
+    let m = typed.chars().count();
+    // The distance is at least the difference in length: skip the work.
+    if m.abs_diff(n) * 3 > n.max(3) {
+        return false;
+    }
     let d = distance(typed, standard);
     d > 0 && d * 3 <= n.max(3)
 }

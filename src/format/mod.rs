@@ -345,27 +345,34 @@ impl Format {
 /// Column headers that only one of the two formats has: seeing one of them
 /// tells which format a table was written in.
 pub fn format_of_column_header(normalized: &str) -> Option<FormatId> {
-    for id in [FormatId::V2019, FormatId::V2021] {
-        let other = match id {
-            FormatId::V2019 => FormatId::V2021,
-            FormatId::V2021 => FormatId::V2019,
+    static DISTINCT: std::sync::OnceLock<Vec<(String, FormatId)>> = std::sync::OnceLock::new();
+    let distinct = DISTINCT.get_or_init(|| {
+        let headers = |f: FormatId| -> Vec<String> {
+            f.spec()
+                .active
+                .iter()
+                .flat_map(|s| s.columns.iter())
+                .map(|c| labels::normalize(&labels::strip_parenthesized(c.label)))
+                .collect()
         };
-        for sub in id.spec().active {
-            for col in sub.columns {
-                let n = labels::normalize(labels::strip_parenthesized(col.label).as_str());
-                if n == normalized
-                    && !other.spec().active.iter().any(|s| {
-                        s.columns
-                            .iter()
-                            .any(|c| labels::normalize(&labels::strip_parenthesized(c.label)) == n)
-                    })
-                {
-                    return Some(id);
-                }
+        let (old, new) = (headers(FormatId::V2019), headers(FormatId::V2021));
+        let mut out = Vec::new();
+        for h in &old {
+            if !new.contains(h) {
+                out.push((h.clone(), FormatId::V2019));
             }
         }
-    }
-    None
+        for h in &new {
+            if !old.contains(h) {
+                out.push((h.clone(), FormatId::V2021));
+            }
+        }
+        out
+    });
+    distinct
+        .iter()
+        .find(|(h, _)| h == normalized)
+        .map(|(_, f)| *f)
 }
 
 #[cfg(test)]

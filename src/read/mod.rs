@@ -140,14 +140,20 @@ impl Document {
                     line: i,
                     in_row: false,
                 }),
-                LineKind::Text { content, .. } | LineKind::Heading { content, .. } => {
-                    out.push(Token {
-                        kind: TokenKind::Text,
-                        span: content.clone(),
-                        line: i,
-                        in_row: false,
-                    })
-                }
+                LineKind::Text { content, .. } => out.push(Token {
+                    kind: TokenKind::Text,
+                    span: content.clone(),
+                    line: i,
+                    in_row: false,
+                }),
+                // A heading or a comment is never part of a cell or label:
+                // it ends whatever row came before it.
+                LineKind::Heading { .. } | LineKind::Comment { .. } => out.push(Token {
+                    kind: TokenKind::RowEnd,
+                    span: line.span.start..line.span.start,
+                    line: i,
+                    in_row: false,
+                }),
                 LineKind::Row { cells } => {
                     for c in cells {
                         let kind = if c.is_empty() {
@@ -169,7 +175,7 @@ impl Document {
                         in_row: true,
                     });
                 }
-                LineKind::Delimiter | LineKind::Comment { .. } => {}
+                LineKind::Delimiter => {}
             }
         }
         out

@@ -88,6 +88,19 @@ pub fn parse(raw: &str) -> CellValue {
 }
 
 fn parse_number(raw: &str) -> Option<Number> {
+    // The common case: plain ASCII digits.
+    if raw.len() <= 15 && raw.bytes().all(|b| b.is_ascii_digit()) {
+        let value: f64 = raw.parse::<u64>().ok()? as f64;
+        return Some(Number {
+            value,
+            decimals: 0,
+            unit: None,
+            fullwidth: false,
+            grouped: false,
+            plus: false,
+            ascii: raw.to_owned(),
+        });
+    }
     let mut fullwidth = false;
     let mut folded = String::with_capacity(raw.len());
     for c in raw.chars() {
@@ -216,6 +229,18 @@ pub fn chinese_numeral(raw: &str) -> Option<i64> {
 /// number or placeholder, a Chinese numeral, or something with digits that is
 /// not an enumerated label (`1.属于…`).
 pub fn is_value_like(raw: &str) -> bool {
+    // Most labels start with a character no value starts with: answer
+    // those without parsing.
+    match raw.chars().next() {
+        Some('（' | '(' | '【' | '“' | '《') => return false,
+        Some(c)
+            if ('\u{4e00}'..='\u{9fff}').contains(&c)
+                && !"零一二三四五六七八九十百千万两无空约".contains(c) =>
+        {
+            return false
+        }
+        _ => {}
+    }
     if !matches!(parse(raw), CellValue::Text(_)) {
         return true;
     }

@@ -156,6 +156,16 @@ pub struct ReviewTable {
     pub header: Span,
 }
 
+/// Who and which year a report is, without reading its tables: the body
+/// named in the title and the report year. Used to pair a report with last
+/// year's.
+pub fn identify(text: &str) -> (Option<String>, Option<u16>) {
+    let document = crate::read::read(text);
+    let title = sections::title(text, &document);
+    let year = sections::report_year(text, &document, title.as_ref()).map(|(y, _)| y);
+    (title.and_then(|t| t.body), year)
+}
+
 /// Build the report model of `text`.
 pub fn build(text: &str, forced: Option<FormatId>) -> Report {
     let document = crate::read::read(text);

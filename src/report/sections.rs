@@ -10,6 +10,13 @@ const NUMERALS: [char; 10] = ['一', '二', '三', '四', '五', '六', '七', '
 /// Which section a heading line opens, if any: a Chinese numeral and `、`
 /// (or a Markdown heading) followed by words of one of the six titles.
 pub fn section_number(text: &str, heading: bool) -> Option<u8> {
+    if !heading
+        && !text
+            .trim_start()
+            .starts_with(|c: char| NUMERALS.contains(&c))
+    {
+        return None;
+    }
     let norm = labels::normalize(text);
     if norm.chars().count() > 40 {
         return None;

@@ -67,10 +67,7 @@ pub fn read_tables(text: &str, doc: &Document, sections: &[Section]) -> Tables {
     let all = 0..doc.lines.len();
     let mut consumed = Vec::new();
 
-    let reader = |range: std::ops::Range<usize>| TokenReader {
-        text,
-        toks: doc.tokens(range),
-    };
+    let reader = |range: std::ops::Range<usize>| TokenReader::new(text, doc.tokens(range));
 
     let applications = region(3)
         .and_then(|r| reader(r).applications())
@@ -104,6 +101,40 @@ pub fn read_tables(text: &str, doc: &Document, sections: &[Section]) -> Tables {
     }
 }
 
+/// A vocabulary of normalised labels, sorted so that prefix questions are
+/// binary searches (they are asked for every token).
+struct Vocab(Vec<(String, Known)>);
+
+impl std::ops::Deref for Vocab {
+    type Target = [(String, Known)];
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl Vocab {
+    fn new(mut v: Vec<(String, Known)>) -> Vocab {
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        Vocab(v)
+    }
+
+    /// Entries that start with `s` (including `s` itself).
+    fn starting_with<'a>(&'a self, s: &'a str) -> impl Iterator<Item = &'a (String, Known)> + 'a {
+        let from = self.0.partition_point(|(k, _)| k.as_str() < s);
+        self.0[from..]
+            .iter()
+            .take_while(move |(k, _)| k.starts_with(s))
+    }
+
+    fn has_strict_prefix(&self, s: &str) -> bool {
+        self.starting_with(s).any(|(k, _)| k.len() > s.len())
+    }
+
+    fn has_prefix_or_eq(&self, s: &str) -> bool {
+        self.starting_with(s).next().is_some()
+    }
+}
+
 /// What a known label names.
 #[derive(Clone, Copy)]
 enum Known {
@@ -115,6 +146,8 @@ enum Known {
 struct TokenReader<'t> {
     text: &'t str,
     toks: Vec<Token>,
+    /// Each text token normalised once (labels are compared many times).
+    norms: Vec<String>,
 }
 
 /// A label assembled from one or more tokens.
@@ -126,6 +159,24 @@ struct Assembled {
 }
 
 impl<'t> TokenReader<'t> {
+    fn new(text: &'t str, toks: Vec<Token>) -> Self {
+        let norms = toks
+            .iter()
+            .map(|t| {
+                if t.kind == TokenKind::Text {
+                    labels::normalize(&text[t.span.clone()])
+                } else {
+                    String::new()
+                }
+            })
+            .collect();
+        TokenReader { text, toks, norms }
+    }
+
+    fn norm(&self, i: usize) -> &str {
+        &self.norms[i]
+    }
+
     fn raw(&self, i: usize) -> &'t str {
         &self.text[self.toks[i].span.clone()]
     }
@@ -137,19 +188,14 @@ impl<'t> TokenReader<'t> {
     /// Join token `i` with the following pasted lines while the result is
     /// still the beginning of a known label ("（三）不予" ⏎ "公开", vertical
     /// headers one character a line). Pipe-table cells are never joined.
-    fn assemble(&self, i: usize, known: &[(String, Known)]) -> Assembled {
+    fn assemble(&self, i: usize, known: &Vocab) -> Assembled {
         let tok = &self.toks[i];
-        let mut norm = labels::normalize(self.raw(i));
+        let mut norm = self.norm(i).to_owned();
         let mut span = tok.span.clone();
         let mut next = i + 1;
         if !tok.in_row {
             loop {
-                let is_strict_prefix = |s: &str| {
-                    known
-                        .iter()
-                        .any(|(k, _)| k.len() > s.len() && k.starts_with(s))
-                };
-                if !is_strict_prefix(&norm) {
+                if !known.has_strict_prefix(&norm) {
                     break;
                 }
                 let mut j = next;
@@ -159,8 +205,8 @@ impl<'t> TokenReader<'t> {
                 if !self.is_text(j) || self.toks[j].in_row {
                     break;
                 }
-                let extended = format!("{norm}{}", labels::normalize(self.raw(j)));
-                if !known.iter().any(|(k, _)| k.starts_with(&extended)) {
+                let extended = format!("{norm}{}", self.norm(j));
+                if !known.has_prefix_or_eq(&extended) {
                     break;
                 }
                 norm = extended;
@@ -197,7 +243,7 @@ impl<'t> TokenReader<'t> {
 
     /// Whether the next label after `i` is one of the 2021 format's
     /// （六） rows, so that a （六）其他处理 before it is their group label.
-    fn group_o_follows(&self, i: usize, known: &[(String, Known)]) -> bool {
+    fn group_o_follows(&self, i: usize, known: &Vocab) -> bool {
         let Some(t) = self.next_text(i) else {
             return false;
         };
@@ -213,19 +259,14 @@ impl<'t> TokenReader<'t> {
 
     /// Read up to `n` value cells from `i`. Returns the cells and the index
     /// after the last token that belongs to them.
-    fn take_values(&self, i: usize, n: usize, known: &[(String, Known)]) -> (Vec<Cell>, usize) {
+    fn take_values(&self, i: usize, n: usize) -> (Vec<Cell>, usize) {
         let mut items: Vec<usize> = Vec::new();
         let mut j = i;
         let mut row_end = None;
         while let Some(t) = self.toks.get(j) {
             match t.kind {
                 TokenKind::Text => {
-                    let raw = self.raw(j);
-                    let norm = labels::normalize(raw);
-                    let label = known
-                        .iter()
-                        .any(|(k, _)| norm.starts_with(k.as_str()) && !k.is_empty());
-                    if label || !cell::is_value_like(raw) {
+                    if !cell::is_value_like(self.raw(j)) {
                         break;
                     }
                     items.push(j);
@@ -313,21 +354,26 @@ impl<'t> TokenReader<'t> {
     fn applications(&self) -> Option<(ApplicationsTable, std::ops::Range<usize>)> {
         let known = table_b_labels();
         let headers = table_b_header_labels();
-        let row_known: Vec<(String, Known)> = known
-            .iter()
-            .filter(|(_, k)| !matches!(k, Known::Header))
-            .cloned()
-            .collect();
+        static ROWS: std::sync::OnceLock<Vocab> = std::sync::OnceLock::new();
+        let row_known = ROWS.get_or_init(|| {
+            Vocab::new(
+                known
+                    .iter()
+                    .filter(|(_, k)| !matches!(k, Known::Header))
+                    .cloned()
+                    .collect(),
+            )
+        });
 
         // The table starts at its 勾稽 note, its applicant header or its
         // first row label.
         let mut start = None;
         let mut i = 0;
         while let Some(t) = self.next_text(i) {
-            let norm = labels::normalize(self.raw(t));
+            let norm = self.norm(t);
             let is_header = norm == labels::normalize(BALANCE_NOTE) || norm == "申请人情况";
             let a = self.assemble(t, known);
-            let is_row = matches!(lookup(&a.norm, &row_known), Some(Known::Row(r)) if r.key == "new" || r.key == "carried");
+            let is_row = matches!(lookup(&a.norm, row_known), Some(Known::Row(r)) if r.key == "new" || r.key == "carried");
             if is_header || is_row {
                 start = Some(t);
                 break;
@@ -361,14 +407,14 @@ impl<'t> TokenReader<'t> {
             // Strip merged group labels written in the same cell.
             loop {
                 let mut stripped = false;
-                for (k, kn) in known {
+                for (k, kn) in known.iter() {
                     if let Known::Group(g) = kn {
                         if !k.is_empty() && rest.starts_with(k.as_str()) {
                             // （六）其他处理 alone and followed by values is the
                             // 2019 format's single row, not the 2021 group.
                             if g.key == "o"
                                 && rest == k.as_str()
-                                && !self.group_o_follows(a.next, &row_known)
+                                && !self.group_o_follows(a.next, row_known)
                             {
                                 break;
                             }
@@ -389,7 +435,7 @@ impl<'t> TokenReader<'t> {
             if rest.is_empty() {
                 // A group label; with values after it, a subtotal row.
                 if self.values_follow(a.next) {
-                    let (cells, next) = self.take_values(a.next, 7, known);
+                    let (cells, next) = self.take_values(a.next, 7);
                     rows.push(Row {
                         def: None,
                         label: self.text[a.span.clone()].to_owned(),
@@ -418,7 +464,7 @@ impl<'t> TokenReader<'t> {
                     continue;
                 }
             }
-            let matched = match_row(rest, group, &row_known);
+            let matched = match_row(rest, group, row_known);
             if matched.is_none() && !self.values_follow(a.next) {
                 // Text that is neither a label nor followed by values: a note
                 // under the table, or prose — the table has ended.
@@ -428,7 +474,7 @@ impl<'t> TokenReader<'t> {
                 i = a.next;
                 continue;
             }
-            let (cells, next) = self.take_values(a.next, 7, known);
+            let (cells, next) = self.take_values(a.next, 7);
             let (def, label_match) = match matched {
                 Some((d, m)) => (Some(d), m),
                 None => (None, LabelMatch::Exact),
@@ -544,7 +590,7 @@ impl<'t> TokenReader<'t> {
             (false, _, Some(b)) if b + 1 < i => b + 1,
             _ => i,
         };
-        let (mut cells, next) = self.take_values(data_start, 15, known);
+        let (mut cells, next) = self.take_values(data_start, 15);
         if cells.len() > 15 {
             cells.truncate(cells.len());
         }
@@ -566,15 +612,15 @@ impl<'t> TokenReader<'t> {
         let rows_known = table_a_row_labels();
         let cols_known = table_a_column_labels();
         let b_known = table_b_labels();
-        static ALL: std::sync::OnceLock<Vec<(String, Known)>> = std::sync::OnceLock::new();
-        let all_known: &[(String, Known)] = ALL.get_or_init(|| {
+        static ALL: std::sync::OnceLock<Vocab> = std::sync::OnceLock::new();
+        let all_known: &Vocab = ALL.get_or_init(|| {
             let mut v = rows_known.to_vec();
             v.extend(cols_known.iter().cloned());
             v.push((
                 labels::normalize(format::ACTIVE_CONTENT_HEADER),
                 Known::Header,
             ));
-            v
+            Vocab::new(v)
         });
 
         let mut subs: Vec<ActiveSub> = Vec::new();
@@ -585,7 +631,7 @@ impl<'t> TokenReader<'t> {
         let mut end = 0;
         while let Some(t) = self.next_text(i) {
             let raw = self.raw(t);
-            let norm = labels::normalize(raw);
+            let norm = self.norm(t).to_owned();
             if let Some(item) = sub_table_item(&norm) {
                 if first_line.is_none() {
                     first_line = Some(self.toks[t].line);
@@ -678,7 +724,7 @@ impl<'t> TokenReader<'t> {
             } else {
                 sub.columns.len()
             };
-            let (cells, next) = self.take_values(a.next, n, all_known);
+            let (cells, next) = self.take_values(a.next, n);
             let parent = if row_match.is_none() {
                 sub.rows.iter().rev().find_map(|r| r.key())
             } else {
@@ -744,14 +790,14 @@ fn header_unit(norm: &str) -> (Option<&'static str>, Option<u8>) {
     (unit, decimals)
 }
 
-fn near_group(norm: &str, known: &[(String, Known)]) -> Option<&'static GroupDef> {
+fn near_group(norm: &str, known: &Vocab) -> Option<&'static GroupDef> {
     known.iter().find_map(|(k, v)| match v {
         Known::Group(g) if labels::is_near(norm, k) && norm.chars().count() >= 4 => Some(*g),
         _ => None,
     })
 }
 
-fn lookup(norm: &str, known: &[(String, Known)]) -> Option<Known> {
+fn lookup(norm: &str, known: &Vocab) -> Option<Known> {
     known.iter().find(|(k, _)| k == norm).map(|(_, v)| *v)
 }
 
@@ -759,7 +805,7 @@ fn lookup(norm: &str, known: &[(String, Known)]) -> Option<Known> {
 fn match_row(
     rest: &str,
     group: Option<&GroupDef>,
-    known: &[(String, Known)],
+    known: &Vocab,
 ) -> Option<(&'static RowDef, LabelMatch)> {
     let rows = known.iter().filter_map(|(k, v)| match v {
         Known::Row(r) => Some((k, *r)),
@@ -799,7 +845,7 @@ fn match_row(
 fn match_active_row(
     norm: &str,
     item: Option<u8>,
-    known: &[(String, Known)],
+    known: &Vocab,
 ) -> Option<(&'static RowDef, LabelMatch)> {
     let core = strip_note(norm);
     let item_rows = |it: u8| -> Vec<&'static RowDef> {
@@ -809,7 +855,7 @@ fn match_active_row(
             .flat_map(|s| s.rows.iter())
             .collect()
     };
-    for (k, v) in known {
+    for (k, v) in known.iter() {
         if let Known::Row(r) = v {
             if *k == core
                 && item.is_none_or(|it| item_rows(it).iter().any(|x| std::ptr::eq(*x, *r)))
@@ -823,7 +869,7 @@ fn match_active_row(
             }
         }
     }
-    for (k, v) in known {
+    for (k, v) in known.iter() {
         if let Known::Row(r) = v {
             if *k == core {
                 return Some((r, LabelMatch::Exact));
@@ -847,9 +893,9 @@ fn strip_note(norm: &str) -> String {
     }
 }
 
-fn table_b_labels() -> &'static [(String, Known)] {
-    static CACHE: std::sync::OnceLock<Vec<(String, Known)>> = std::sync::OnceLock::new();
-    CACHE.get_or_init(table_b_labels_uncached)
+fn table_b_labels() -> &'static Vocab {
+    static CACHE: std::sync::OnceLock<Vocab> = std::sync::OnceLock::new();
+    CACHE.get_or_init(|| Vocab::new(table_b_labels_uncached()))
 }
 
 fn table_b_labels_uncached() -> Vec<(String, Known)> {
@@ -895,9 +941,9 @@ fn table_b_header_labels_uncached() -> Vec<String> {
     out
 }
 
-fn table_c_labels() -> &'static [(String, Known)] {
-    static CACHE: std::sync::OnceLock<Vec<(String, Known)>> = std::sync::OnceLock::new();
-    CACHE.get_or_init(table_c_labels_uncached)
+fn table_c_labels() -> &'static Vocab {
+    static CACHE: std::sync::OnceLock<Vocab> = std::sync::OnceLock::new();
+    CACHE.get_or_init(|| Vocab::new(table_c_labels_uncached()))
 }
 
 fn table_c_labels_uncached() -> Vec<(String, Known)> {
@@ -914,9 +960,9 @@ fn table_c_labels_uncached() -> Vec<(String, Known)> {
     out
 }
 
-fn table_a_row_labels() -> &'static [(String, Known)] {
-    static CACHE: std::sync::OnceLock<Vec<(String, Known)>> = std::sync::OnceLock::new();
-    CACHE.get_or_init(table_a_row_labels_uncached)
+fn table_a_row_labels() -> &'static Vocab {
+    static CACHE: std::sync::OnceLock<Vocab> = std::sync::OnceLock::new();
+    CACHE.get_or_init(|| Vocab::new(table_a_row_labels_uncached()))
 }
 
 fn table_a_row_labels_uncached() -> Vec<(String, Known)> {
@@ -933,9 +979,9 @@ fn table_a_row_labels_uncached() -> Vec<(String, Known)> {
     out
 }
 
-fn table_a_column_labels() -> &'static [(String, Known)] {
-    static CACHE: std::sync::OnceLock<Vec<(String, Known)>> = std::sync::OnceLock::new();
-    CACHE.get_or_init(table_a_column_labels_uncached)
+fn table_a_column_labels() -> &'static Vocab {
+    static CACHE: std::sync::OnceLock<Vocab> = std::sync::OnceLock::new();
+    CACHE.get_or_init(|| Vocab::new(table_a_column_labels_uncached()))
 }
 
 fn table_a_column_labels_uncached() -> Vec<(String, Known)> {

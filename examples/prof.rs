@@ -1,0 +1,41 @@
+fn main() {
+    let seed = std::fs::read_to_string("tests/fixtures/seed/seed-2020.txt").unwrap();
+    let opts = gongkai::CheckOptions::default();
+    let n: u32 = std::env::var("N")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(3000);
+    let t = std::time::Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(gongkai::read::read(&seed));
+    }
+    println!("read {:?}", t.elapsed() / n);
+    let t = std::time::Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(gongkai::report::build(&seed, None));
+    }
+    println!("build {:?}", t.elapsed() / n);
+    let r = gongkai::report::build(&seed, None);
+    for rule in gongkai::rules::RULES {
+        let ctx = gongkai::rules::Context {
+            text: &seed,
+            report: &r,
+            previous: None,
+        };
+        let t = std::time::Instant::now();
+        for _ in 0..n {
+            let mut s = gongkai::rules::Sink::new(rule);
+            (rule.check)(&ctx, &mut s);
+            std::hint::black_box(s.findings);
+        }
+        let e = t.elapsed() / n;
+        if e.as_micros() >= 2 {
+            println!("{} {:?}", rule.code, e);
+        }
+    }
+    let t = std::time::Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(gongkai::analyze(&seed, &opts));
+    }
+    println!("analyze {:?}", t.elapsed() / n);
+}
