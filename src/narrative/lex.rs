@@ -310,8 +310,27 @@ fn index() -> &'static Index {
     })
 }
 
+/// Which characters of the Basic Multilingual Plane begin a lexicon entry.
+fn first_chars() -> &'static [u64] {
+    static BITS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    BITS.get_or_init(|| {
+        let mut bits = vec![0u64; 1024];
+        for (c, _) in index() {
+            let n = *c as usize;
+            if n < 65536 {
+                bits[n / 64] |= 1 << (n % 64);
+            }
+        }
+        bits
+    })
+}
+
 /// The entries starting with `c`.
 fn entries(c: char) -> Option<&'static [(Vec<char>, Word)]> {
+    let n = c as usize;
+    if n < 65536 && first_chars()[n / 64] & (1 << (n % 64)) == 0 {
+        return None;
+    }
     let index = index();
     index
         .binary_search_by_key(&c, |e| e.0)

@@ -133,26 +133,58 @@ pub fn claim_at(text: &str, report: &Report, offset: usize) -> Option<Claim> {
 pub fn claims(text: &str, report: &Report) -> Vec<Claim> {
     let mut out = Vec::new();
     for para in paragraphs(text, &report.prose) {
-        // Every claim names one of these: skip the rest of the prose cheaply.
-        let p = &text[para.clone()];
-        if !["件", "宗", "申请", "复议", "诉讼", "维持"]
-            .iter()
-            .any(|w| p.contains(w))
-        {
-            continue;
+        // Claims do not reach across sentences: lex only the sentences that
+        // name something a claim needs.
+        for sentence in sentences(text, para) {
+            let s = &text[sentence.clone()];
+            if !TRIGGERS.iter().any(|w| s.contains(w)) {
+                continue;
+            }
+            let toks = lex::lex(text, sentence);
+            let quoted = quoted(text, &toks);
+            Extractor {
+                text,
+                report,
+                toks: &toks,
+                quoted: &quoted,
+                out: &mut out,
+            }
+            .run();
         }
-        let toks = lex::lex(text, para);
-        let quoted = quoted(text, &toks);
-        Extractor {
-            text,
-            report,
-            toks: &toks,
-            quoted: &quoted,
-            out: &mut out,
-        }
-        .run();
     }
     out.sort_by_key(|c| (c.span.start, c.span.end));
+    out
+}
+
+/// Every claim names one of these.
+const TRIGGERS: &[&str] = &[
+    "件",
+    "宗",
+    "起",
+    "申请",
+    "复议",
+    "诉讼",
+    "维持",
+    "纠错",
+    "败诉",
+    "办结",
+    "办理完",
+];
+
+/// The sentences of a paragraph, each with its closing mark.
+fn sentences(text: &str, para: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = para.start;
+    for (i, c) in text[para.clone()].char_indices() {
+        if matches!(c, '。' | '；' | ';' | '！' | '？' | '!' | '?') {
+            let end = para.start + i + c.len_utf8();
+            out.push(start..end);
+            start = end;
+        }
+    }
+    if start < para.end {
+        out.push(start..para.end);
+    }
     out
 }
 
