@@ -127,10 +127,20 @@ fn check_narrative(ctx: &Context, sink: &mut Sink) {
                             claim.quote, claim.description
                         )
                     }
-                    Implied::Zero => format!(
-                        "正文称“{}”（即为 0），但{}为 {table}",
-                        claim.quote, claim.description
-                    ),
+                    Implied::Zero => {
+                        // The 总计 cell may say 0 while the columns do not.
+                        let primary = claim.quantities[0].read(report).map(|r| r.primary);
+                        match primary {
+                            Some(p) if p != table => format!(
+                                "正文称“{}”（即为 0），但{}填写 {p}，各申请人列之和为 {table}",
+                                claim.quote, claim.description
+                            ),
+                            _ => format!(
+                                "正文称“{}”（即为 0），但{}为 {table}",
+                                claim.quote, claim.description
+                            ),
+                        }
+                    }
                 };
                 let f = sink.report(claim.span.clone(), msg);
                 if let Some(cell) = claim.quantities[0]
