@@ -12,6 +12,7 @@ pub mod fix;
 pub mod format;
 pub mod law;
 pub mod lsp;
+pub mod narrative;
 pub mod read;
 pub mod report;
 pub mod rules;

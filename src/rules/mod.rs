@@ -10,7 +10,9 @@ use crate::report::Report;
 pub mod arithmetic;
 pub mod citations;
 pub mod docs;
+pub mod history;
 pub mod labels;
+pub mod narrative;
 pub mod structure;
 pub mod values;
 pub mod year;
@@ -107,6 +109,7 @@ pub static RULES: &[&Rule] = &[
     &arithmetic::REVIEW_TOTAL,
     &arithmetic::ACTIVE_LOGIC,
     &arithmetic::SUBTOTAL,
+    &history::CARRY_OVER,
     &values::NOT_A_NUMBER,
     &values::FULLWIDTH_DIGITS,
     &values::AMOUNT_FORMAT,
@@ -119,7 +122,10 @@ pub static RULES: &[&Rule] = &[
     &labels::UNKNOWN_LABEL,
     &labels::WRONG_ITEM_HEADING,
     &citations::OLD_ARTICLE_NUMBER,
+    &narrative::NARRATIVE_MISMATCH,
     &year::YEAR_MISMATCH,
+    &narrative::LATE_PUBLICATION,
+    &history::COPIED_REPORT,
 ];
 
 /// Look a rule up by code (`GK201`) or name (`row-total`), case-insensitively.
