@@ -11,6 +11,18 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// Print to standard output, ignoring a closed pipe (`gongkai article 20 | head`).
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+macro_rules! out {
+    ($($t:tt)*) => {{
+        let _ = write!(std::io::stdout(), $($t)*);
+    }};
+}
+
 #[derive(Parser)]
 #[command(name = "gongkai", version, about = "政府信息公开工作年度报告的检查工具和语言服务器", long_about = None)]
 struct Args {
@@ -94,7 +106,7 @@ fn main() -> ExitCode {
         Command::Article { reference } => article(&reference),
         Command::New { year, format } => {
             let year = year.unwrap_or_else(last_year);
-            print!(
+            out!(
                 "{}",
                 gongkai::skeleton::markdown(year, format.as_deref().and_then(FormatId::parse))
             );
@@ -114,7 +126,7 @@ fn last_year() -> u16 {
 fn explain(code: Option<String>, all: bool) -> ExitCode {
     if all || code.is_none() {
         for r in gongkai::rules::RULES {
-            println!(
+            outln!(
                 "{}  {:<26} {:<8} {}",
                 r.code,
                 r.name,
@@ -127,7 +139,7 @@ fn explain(code: Option<String>, all: bool) -> ExitCode {
     let code = code.unwrap_or_default();
     match gongkai::rules::find(&code) {
         Some(r) => {
-            println!(
+            outln!(
                 "# {} {}（默认级别：{}{}）\n\n{}\n\n{}",
                 r.code,
                 r.name,
@@ -154,7 +166,7 @@ fn article(reference: &str) -> ExitCode {
     };
     match gongkai::law::render_text(a, p, i) {
         Some(t) => {
-            println!("{}", t.trim_end());
+            outln!("{}", t.trim_end());
             ExitCode::SUCCESS
         }
         None => {

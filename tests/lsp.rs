@@ -300,6 +300,27 @@ fn hover_on_totals_labels_and_citations() {
     let md = h["result"]["contents"]["value"].as_str().unwrap_or("");
     assert!(md.contains("- **（五）"), "{md}");
 
+    // A number in the prose: the table cell it is tied to.
+    let needle = "上年结转政府信息公开申请数量1件";
+    let line = line_containing(&text, needle);
+    let line_text = text.lines().nth(line as usize).unwrap_or("");
+    let col = line_text[..line_text.find(needle).unwrap_or(0)]
+        .encode_utf16()
+        .count() as u32
+        + needle.chars().count() as u32
+        - 2;
+    let h = c.request("textDocument/hover", at(SEED, line, col));
+    let md = h["result"]["contents"]["value"].as_str().unwrap_or("");
+    assert!(md.starts_with("**正文数字**"), "{md}");
+    assert!(
+        md.contains("表中为 **1**") && md.contains("✔ 与表格一致"),
+        "{md}"
+    );
+    assert_eq!(
+        h["result"]["range"],
+        json!({"start": pos(line, col), "end": pos(line, col + 1)})
+    );
+
     // Nothing on plain prose.
     let h = c.request("textDocument/hover", at(SEED, 2, 0));
     assert_eq!(h["result"], Value::Null);

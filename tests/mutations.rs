@@ -410,3 +410,14 @@ fn markdown_mutations_read_the_same_in_plain_layout() {
         assert_eq!(md, codes(&common::to_one_cell_a_line(m)), "mutation {i}");
     }
 }
+
+#[test]
+fn huaian_statistics_period_year() {
+    let t = huaian().replacen(
+        "统计期限自 2024 年 1 月 1 日",
+        "统计期限自 2023 年 1 月 1 日",
+        1,
+    );
+    let l = line_of(&t, "统计期限自 2023", 0);
+    expect("huaian_period_year", &t, &[("GK502", l)]);
+}

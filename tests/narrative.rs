@@ -191,15 +191,9 @@ fn copied_report() {
     assert!(run("GK504", &this, None).is_empty());
 }
 
-/// The corpus of real reports, when present (`GONGKAI_CORPUS`, or the
-/// shared directory next to the repository).
-fn corpus_dir() -> Option<std::path::PathBuf> {
-    let dir = std::env::var_os("GONGKAI_CORPUS")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
-        });
-    dir.join("GROUND_TRUTH.tsv").exists().then_some(dir)
+/// The corpus of real reports, bundled with the tests.
+fn corpus_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus")
 }
 
 /// Each report gives exactly its ground truth: one GK501 for every
@@ -207,10 +201,7 @@ fn corpus_dir() -> Option<std::path::PathBuf> {
 /// elsewhere.
 #[test]
 fn corpus_ground_truth() {
-    let Some(dir) = corpus_dir() else {
-        eprintln!("corpus not found; skipped");
-        return;
-    };
+    let dir = corpus_dir();
     let truth = std::fs::read_to_string(dir.join("GROUND_TRUTH.tsv")).expect("truth");
     let mut expected: std::collections::BTreeMap<String, usize> = Default::default();
     for line in truth.lines().skip(1) {
@@ -266,7 +257,7 @@ fn corpus_ground_truth() {
 /// 上海 2019 (corpus 001): the known contradictions, with the cells named.
 #[test]
 fn corpus_shanghai_2019_messages() {
-    let Some(dir) = corpus_dir() else { return };
+    let dir = corpus_dir();
     let text = std::fs::read_to_string(dir.join("001-2019-shanghai-bgt.txt")).expect("001");
     let findings = run("GK501", &text, None);
     let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
@@ -321,7 +312,7 @@ fn truncated_reports_do_not_panic() {
 /// report, is tied: changing its number gives exactly one more GK501, on it.
 #[test]
 fn corpus_claims_are_tied() {
-    let Some(dir) = corpus_dir() else { return };
+    let dir = corpus_dir();
     let truth = std::fs::read_to_string(dir.join("GROUND_TRUTH.tsv")).expect("truth");
     let mut tried = 0;
     let mut failures = Vec::new();

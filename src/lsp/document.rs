@@ -26,6 +26,9 @@ impl Flavor {
             Some(Flavor::Markdown)
         } else if lower.ends_with(".txt") || lower.ends_with(".text") {
             Some(Flavor::Plain)
+        } else if matches!(language_id, "gongkai-report" | "gongkai") {
+            // The extension's own language, e.g. an untitled new report.
+            Some(Flavor::Markdown)
         } else {
             None
         }

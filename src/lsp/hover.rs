@@ -40,6 +40,10 @@ pub fn hover_at(snap: &Snapshot, offset: usize) -> Option<(Span, String)> {
     if let Some(hit) = law_bridge::citation_at(&snap.text, offset) {
         return Some(hit);
     }
+    // A number in the prose: the table cell it was tied to.
+    if let Some(claim) = crate::narrative::claim_at(&snap.text, report, offset) {
+        return Some((claim.span.clone(), claim.hover()));
+    }
     let (span, text) = label_at(snap, offset)?;
     let place = place_at(report, offset);
     let label = labels::find(report.format, &text, place)?;

@@ -4,25 +4,6 @@ use super::{Context, Rule, Sink};
 use crate::diagnostic::{Fix, Severity, Span};
 use crate::report::Report;
 
-/// The year of the statistics period (统计期限为YYYY年1月1日至…), if stated.
-pub fn statistics_period_year(text: &str, report: &Report) -> Option<(u16, Span)> {
-    for p in &report.prose {
-        let line = &text[p.clone()];
-        let Some(i) = line
-            .find("统计期限")
-            .or_else(|| line.find("统计时限"))
-            .or_else(|| line.find("统计时间"))
-        else {
-            continue;
-        };
-        let rest = p.start + i..p.end;
-        if let Some(y) = crate::report::find_year_in(text, rest) {
-            return Some(y);
-        }
-    }
-    None
-}
-
 /// The year an opening sentence speaks of: a prose line of 一、总体情况 (or
 /// the preamble) that begins with "YYYY年".
 fn opening_year(text: &str, report: &Report) -> Option<(u16, Span)> {
@@ -54,7 +35,7 @@ pub static YEAR_MISMATCH: Rule = Rule {
     check: |ctx: &Context, sink: &mut Sink| {
         let r = ctx.report;
         let title = r.title.as_ref().and_then(|t| t.year.clone());
-        let period = statistics_period_year(ctx.text, r);
+        let period = crate::narrative::statistics_period_year(ctx.text, r);
         let opening = opening_year(ctx.text, r);
         let (reference, what) = match (&title, &period) {
             (Some(t), _) => (t.clone(), "标题"),
