@@ -198,6 +198,12 @@ pub fn build(text: &str, forced: Option<FormatId>) -> Report {
 }
 
 impl Report {
+    /// Every labelled row of tables A and B, in order.
+    pub fn rows(&self) -> impl Iterator<Item = &Row> {
+        let a = self.active.iter().flat_map(|a| a.subs.iter().flat_map(|s| s.rows.iter()));
+        a.chain(self.applications.iter().flat_map(|b| b.rows.iter()))
+    }
+
     pub fn section(&self, number: u8) -> Option<&Section> {
         self.sections.iter().find(|s| s.number == number)
     }

@@ -3,7 +3,7 @@
 use super::{Context, Rule, Sink};
 use crate::diagnostic::{Fix, Severity};
 use crate::format::{labels, FormatId};
-use crate::report::{LabelMatch, Row};
+use crate::report::LabelMatch;
 
 pub static UNKNOWN_LABEL: Rule = Rule {
     code: "GK402",
@@ -14,14 +14,7 @@ pub static UNKNOWN_LABEL: Rule = Rule {
     fixable: true,
     check: |ctx: &Context, sink: &mut Sink| {
         let r = ctx.report;
-        let mut rows: Vec<&Row> = Vec::new();
-        if let Some(a) = &r.active {
-            rows.extend(a.subs.iter().flat_map(|s| s.rows.iter()));
-        }
-        if let Some(b) = &r.applications {
-            rows.extend(b.rows.iter());
-        }
-        for row in rows {
+        for row in r.rows() {
             let Some(def) = row.def else { continue };
             let written: String = row.label.split_whitespace().collect();
             // Keep a group label written in the same cell; replace the rest.

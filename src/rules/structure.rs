@@ -302,14 +302,7 @@ pub static EXTRA_ROW: Rule = Rule {
     fixable: false,
     check: |ctx: &Context, sink: &mut Sink| {
         let r = ctx.report;
-        let mut rows: Vec<&Row> = Vec::new();
-        if let Some(a) = &r.active {
-            rows.extend(a.subs.iter().flat_map(|s| s.rows.iter()));
-        }
-        if let Some(b) = &r.applications {
-            rows.extend(b.rows.iter());
-        }
-        for row in rows.into_iter().filter(|r| r.def.is_none()) {
+        for row in r.rows().filter(|r| r.def.is_none()) {
             let label: String = row.label.split_whitespace().collect();
             let msg = match (row.subtotal_of, row.parent) {
                 (Some(_), _) => format!("“{label}”是报告自加的合计行，国家格式没有这一行"),
