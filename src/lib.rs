@@ -13,6 +13,7 @@ pub mod format;
 pub mod law;
 pub mod lsp;
 pub mod narrative;
+pub mod previous;
 pub mod read;
 pub mod report;
 pub mod rules;

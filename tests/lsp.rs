@@ -891,3 +891,32 @@ fn panics_unknown_and_malformed_messages() {
     assert!(c.is_alive());
     c.shutdown();
 }
+
+/// The server finds last year's report of the same body beside this one
+/// (a sibling folder) and checks the carry-over against it (GK207).
+#[test]
+fn last_years_report_in_the_workspace() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (old, new) = (dir.path().join("2023"), dir.path().join("2024"));
+    std::fs::create_dir_all(&old).expect("mkdir");
+    std::fs::create_dir_all(&new).expect("mkdir");
+    // Last year: one application carried into this year (自然人 column).
+    let last = gongkai::skeleton::markdown(2023, None).replacen(
+        "| 四、结转下年度继续办理 |  |  | 0 |",
+        "| 四、结转下年度继续办理 |  |  | 1 |",
+        1,
+    );
+    assert!(last.contains("| 四、结转下年度继续办理 |  |  | 1 |"));
+    std::fs::write(old.join("report.md"), &last).expect("write");
+    let this = gongkai::skeleton::markdown(2024, None);
+    let path = new.join("report.md");
+    std::fs::write(&path, &this).expect("write");
+    let uri = format!("file://{}", path.display());
+    let mut c = Client::spawn();
+    c.initialize(json!({}), Value::Null);
+    c.open(&uri, "markdown", &this);
+    let published = c.diagnostics(&uri, Some(1));
+    // The skeletons share their prose word for word: GK504 too.
+    assert_eq!(codes(&published), ["GK504", "GK207"], "{published}");
+    c.shutdown();
+}

@@ -1,6 +1,6 @@
 //! One checked version of an open document: what every request reads.
 
-use crate::check::{analyze, Analysis, CheckOptions};
+use crate::check::{analyze_with_previous, Analysis, CheckOptions};
 use crate::report::Report;
 use crate::text::LineIndex;
 
@@ -64,8 +64,9 @@ impl Snapshot {
         flavor: Flavor,
         options: &CheckOptions,
         report_override: Option<bool>,
+        previous: Option<&str>,
     ) -> Snapshot {
-        let analysis = analyze(&text, options);
+        let analysis = analyze_with_previous(&text, previous, options);
         let is_report = report_override.unwrap_or_else(|| looks_like_report(&analysis.report));
         let index = LineIndex::new(&text);
         Snapshot {
@@ -150,11 +151,21 @@ mod tests {
     #[test]
     fn reports_and_other_files() {
         let opts = CheckOptions::default();
-        let build = |t: &str| Snapshot::build(t.into(), 1, 1, Flavor::Markdown, &opts, None);
+        let build = |t: &str| Snapshot::build(t.into(), 1, 1, Flavor::Markdown, &opts, None, None);
         assert!(build("# 某局2023年政府信息公开工作年度报告\n").is_report);
         assert!(build("一、总体情况\n\n二、主动公开政府信息情况\n").is_report);
         assert!(!build("# README\n\nSome notes.\n").is_report);
-        assert!(Snapshot::build("x".into(), 1, 1, Flavor::Plain, &opts, Some(true)).is_report);
+        assert!(
+            Snapshot::build("x".into(), 1, 1, Flavor::Plain, &opts, Some(true), None).is_report
+        );
+        assert_eq!(
+            Flavor::of("gongkai-report", "untitled:Untitled-1"),
+            Some(Flavor::Markdown)
+        );
+        assert_eq!(
+            Flavor::of("gongkai-report", "/r/报告.txt"),
+            Some(Flavor::Plain)
+        );
         assert_eq!(Flavor::of("markdown", "a.txt"), Some(Flavor::Markdown));
         assert_eq!(Flavor::of("", "/x/A.TXT"), Some(Flavor::Plain));
         assert_eq!(Flavor::of("rust", "a.rs"), None);

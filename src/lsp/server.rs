@@ -153,7 +153,20 @@ impl Backend {
         };
         let snap = tokio::task::spawn_blocking(move || {
             let report = project_config(&path, &mut options);
-            Snapshot::build(text, version, generation, flavor, &options, report)
+            // Last year's report of the same body, for GK207/GK504.
+            let previous = std::path::Path::new(&path)
+                .is_absolute()
+                .then(|| crate::previous::find(std::path::Path::new(&path), &text))
+                .flatten();
+            Snapshot::build(
+                text,
+                version,
+                generation,
+                flavor,
+                &options,
+                report,
+                previous.as_ref().map(|p| p.1.as_str()),
+            )
         })
         .await
         .ok()?;

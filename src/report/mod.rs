@@ -200,7 +200,10 @@ pub fn build(text: &str, forced: Option<FormatId>) -> Report {
 impl Report {
     /// Every labelled row of tables A and B, in order.
     pub fn rows(&self) -> impl Iterator<Item = &Row> {
-        let a = self.active.iter().flat_map(|a| a.subs.iter().flat_map(|s| s.rows.iter()));
+        let a = self
+            .active
+            .iter()
+            .flat_map(|a| a.subs.iter().flat_map(|s| s.rows.iter()));
         a.chain(self.applications.iter().flat_map(|b| b.rows.iter()))
     }
 

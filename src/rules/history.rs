@@ -66,7 +66,7 @@ fn check_carry_over(ctx: &Context, sink: &mut Sink) {
     let prev_year = prev
         .year
         .as_ref()
-        .map_or("上一年度".to_owned(), |(y, _)| format!("{y} 年"));
+        .map_or("上一年度".to_owned(), |(y, _)| format!(" {y} 年"));
     for (i, col) in APPLICANT_COLUMNS.iter().enumerate() {
         let (Some(a), Some(b)) = (carried.cells.get(i), forward.cells.get(i)) else {
             continue;

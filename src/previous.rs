@@ -1,0 +1,130 @@
+//! Finding last year's report of the same body, for the cross-year rules
+//! (GK207, GK504): the `previous` of `gongkai.toml`, else a report nearby
+//! (same folder, or a sibling folder such as `2023/` beside `2024/`) whose
+//! title names the same body and the year before.
+
+use crate::config::Config;
+use crate::text::decode;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
+
+/// Files looked at, at the most, so a huge folder never stalls a check.
+const MAX_CANDIDATES: usize = 400;
+
+/// Last year's report for the report `text` at `path`: its path and text.
+pub fn find(path: &Path, text: &str) -> Option<(PathBuf, String)> {
+    if let Ok(Some(config)) = Config::discover(path) {
+        if let Some(p) = config.previous_path() {
+            let t = read(&p)?;
+            return Some((p, t));
+        }
+    }
+    let (Some(body), Some(year)) = crate::report::identify(text) else {
+        return None;
+    };
+    let dir = path.parent()?;
+    let mut dirs = vec![dir.to_path_buf()];
+    if let Some(parent) = dir.parent() {
+        if let Ok(entries) = std::fs::read_dir(parent) {
+            dirs.extend(
+                entries
+                    .filter_map(|e| e.ok())
+                    .map(|e| e.path())
+                    .filter(|p| p.is_dir() && p != dir),
+            );
+        }
+    }
+    let mut seen = 0;
+    for d in dirs {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p != path
+                    && matches!(
+                        p.extension().and_then(|e| e.to_str()),
+                        Some("md" | "txt" | "markdown")
+                    )
+            })
+            .collect();
+        files.sort();
+        for f in files {
+            seen += 1;
+            if seen > MAX_CANDIDATES {
+                return None;
+            }
+            if let Some((b, y)) = identity(&f) {
+                if b == body && y + 1 == year {
+                    let t = read(&f)?;
+                    return Some((f, t));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn read(p: &Path) -> Option<String> {
+    decode(&std::fs::read(p).ok()?).ok().map(|d| d.text)
+}
+
+type Identity = Option<(String, u16)>;
+
+/// The body and year of the report in file `p`, cached by modification
+/// time (the language server asks on every check).
+fn identity(p: &Path) -> Identity {
+    static CACHE: Mutex<Option<HashMap<PathBuf, (SystemTime, u64, Identity)>>> = Mutex::new(None);
+    let meta = std::fs::metadata(p).ok()?;
+    let stamp = (meta.modified().ok()?, meta.len());
+    if let Ok(guard) = CACHE.lock() {
+        if let Some((t, l, id)) = guard.as_ref().and_then(|m| m.get(p)) {
+            if (*t, *l) == stamp {
+                return id.clone();
+            }
+        }
+    }
+    let id = read(p).and_then(|t| match crate::report::identify(&t) {
+        (Some(b), Some(y)) => Some((b, y)),
+        _ => None,
+    });
+    if let Ok(mut guard) = CACHE.lock() {
+        guard
+            .get_or_insert_with(HashMap::new)
+            .insert(p.to_path_buf(), (stamp.0, stamp.1, id.clone()));
+    }
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_same_body_a_year_before_in_a_sibling_folder() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let (a, b) = (dir.path().join("2023"), dir.path().join("2024"));
+        std::fs::create_dir_all(&a).expect("mkdir");
+        std::fs::create_dir_all(&b).expect("mkdir");
+        std::fs::write(
+            a.join("r.md"),
+            "# 甲县人民政府2023年政府信息公开工作年度报告\n",
+        )
+        .expect("w");
+        std::fs::write(
+            a.join("other.md"),
+            "# 乙县人民政府2023年政府信息公开工作年度报告\n",
+        )
+        .expect("w");
+        let this = b.join("r.md");
+        let text = "# 甲县人民政府2024年政府信息公开工作年度报告\n";
+        std::fs::write(&this, text).expect("w");
+        let (p, t) = find(&this, text).expect("found");
+        assert_eq!(p, a.join("r.md"));
+        assert!(t.contains("2023"));
+        assert!(find(&this, "# 丙县人民政府2024年政府信息公开工作年度报告\n").is_none());
+    }
+}
