@@ -86,6 +86,11 @@ struct CheckArgs {
     /// Only the summary line.
     #[arg(long)]
     quiet: bool,
+    /// Skip named files that do not read as a report (no report title,
+    /// section headings or tables), as folders always do: for hooks that
+    /// pass every Markdown and text file.
+    #[arg(long)]
+    only_reports: bool,
     /// Last year's report, for the cross-year rules.
     #[arg(long)]
     previous: Option<PathBuf>,
@@ -414,7 +419,7 @@ fn check_one(
         }
     }
     let analysis = gongkai::analyze_with_previous(&text, previous_text.as_deref(), &options);
-    if !explicit && !looks_like_report(&analysis.report) {
+    if (!explicit || args.only_reports) && !looks_like_report(&analysis.report) {
         return Outcome::Skipped;
     }
     let index = LineIndex::new(&text);

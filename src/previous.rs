@@ -73,11 +73,12 @@ fn read(p: &Path) -> Option<String> {
 }
 
 type Identity = Option<(String, u16)>;
+type IdentityCache = HashMap<PathBuf, (SystemTime, u64, Identity)>;
 
 /// The body and year of the report in file `p`, cached by modification
 /// time (the language server asks on every check).
 fn identity(p: &Path) -> Identity {
-    static CACHE: Mutex<Option<HashMap<PathBuf, (SystemTime, u64, Identity)>>> = Mutex::new(None);
+    static CACHE: Mutex<Option<IdentityCache>> = Mutex::new(None);
     let meta = std::fs::metadata(p).ok()?;
     let stamp = (meta.modified().ok()?, meta.len());
     if let Ok(guard) = CACHE.lock() {

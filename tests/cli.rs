@@ -254,6 +254,15 @@ fn folders_config_and_suppression() {
     let o = gongkai(&["check", &dir.path().display().to_string(), "--quiet"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(out(&o).contains("检查了 1 个文件：3 个错误"), "{}", out(&o));
+    // Named explicitly, a README is checked (and fails) unless --only-reports.
+    let readme = dir.path().join("README.md").display().to_string();
+    assert_eq!(
+        gongkai(&["check", &readme, "--quiet"]).status.code(),
+        Some(1)
+    );
+    let o = gongkai(&["check", "--only-reports", &readme, "--quiet"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(out(&o).contains("检查了 0 个文件"), "{}", out(&o));
     std::fs::write(dir.path().join("gongkai.toml"), "ignore = [\"GK2\"]\n").expect("write");
     let o = gongkai(&["check", &dir.path().display().to_string(), "--quiet"]);
     assert_eq!(o.status.code(), Some(0), "{}", out(&o));
