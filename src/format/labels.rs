@@ -25,6 +25,20 @@ pub fn normalize(s: &str) -> String {
     out
 }
 
+/// [`normalize`] for the format's own labels, computed once each.
+pub fn normalized(label: &'static str) -> &'static str {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    static CACHE: Mutex<Option<HashMap<&'static str, &'static str>>> = Mutex::new(None);
+    let Ok(mut guard) = CACHE.lock() else {
+        return Box::leak(normalize(label).into_boxed_str());
+    };
+    let map = guard.get_or_insert_with(HashMap::new);
+    // The format's labels are a fixed, small set: leaking each once is fine.
+    map.entry(label)
+        .or_insert_with(|| Box::leak(normalize(label).into_boxed_str()))
+}
+
 /// One character's comparison form.
 pub fn fold_char(c: char) -> char {
     match c {

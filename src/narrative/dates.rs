@@ -23,6 +23,10 @@ const PERIOD_MARKERS: &[&str] = &[
 pub fn statistics_period_year(text: &str, report: &Report) -> Option<(u16, Span)> {
     for span in &report.prose {
         let line = &text[span.clone()];
+        // Every marker has one of these characters: skip lines with none.
+        if !line.contains(['统', '統', '数']) {
+            continue;
+        }
         for marker in PERIOD_MARKERS {
             let Some(p) = line.find(marker) else { continue };
             let from = span.start + p + marker.len();

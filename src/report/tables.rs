@@ -816,7 +816,7 @@ fn match_row(
     for (k, r) in rows.clone() {
         let ok = rest == k || (rest.starts_with(k.as_str()) && rest[k.len()..].starts_with('('));
         if ok {
-            let m = if labels::normalize(r.label) == *k || labels::normalize(&r.full_label()) == *k
+            let m = if labels::normalized(r.label) == *k || labels::normalize(&r.full_label()) == *k
             {
                 LabelMatch::Exact
             } else {
@@ -835,8 +835,8 @@ fn match_row(
     // A near miss: prefer a row in the current group with the same number.
     let core = strip_note(rest);
     let mut candidates: Vec<(usize, &'static RowDef)> = rows
-        .filter(|(_, r)| labels::is_near(&core, &labels::normalize(r.label)))
-        .map(|(_, r)| (labels::distance(&core, &labels::normalize(r.label)), r))
+        .filter(|(_, r)| labels::is_near(&core, labels::normalized(r.label)))
+        .map(|(_, r)| (labels::distance(&core, labels::normalized(r.label)), r))
         .collect();
     candidates.sort_by_key(|(d, r)| (r.group.map(|g| g.key) != group.map(|g| g.key), *d));
     candidates.first().map(|(_, r)| (*r, LabelMatch::Near))
@@ -855,12 +855,15 @@ fn match_active_row(
             .flat_map(|s| s.rows.iter())
             .collect()
     };
+    let these = item.map(item_rows);
     for (k, v) in known.iter() {
         if let Known::Row(r) = v {
             if *k == core
-                && item.is_none_or(|it| item_rows(it).iter().any(|x| std::ptr::eq(*x, *r)))
+                && these
+                    .as_ref()
+                    .is_none_or(|rows| rows.iter().any(|x| std::ptr::eq(*x, *r)))
             {
-                let m = if labels::normalize(r.label) == *k {
+                let m = if labels::normalized(r.label) == *k {
                     LabelMatch::Exact
                 } else {
                     LabelMatch::Alias
@@ -876,12 +879,12 @@ fn match_active_row(
             }
         }
     }
-    let rows = item.map(item_rows).unwrap_or_default();
+    let rows = these.unwrap_or_default();
     rows.into_iter()
         .filter(|r| {
-            labels::is_near(&core, &labels::normalize(r.label)) && core.chars().count() >= 3
+            labels::is_near(&core, labels::normalized(r.label)) && core.chars().count() >= 3
         })
-        .min_by_key(|r| labels::distance(&core, &labels::normalize(r.label)))
+        .min_by_key(|r| labels::distance(&core, labels::normalized(r.label)))
         .map(|r| (r, LabelMatch::Near))
 }
 
