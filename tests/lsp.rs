@@ -902,11 +902,11 @@ fn last_years_report_in_the_workspace() {
     std::fs::create_dir_all(&new).expect("mkdir");
     // Last year: one application carried into this year (自然人 column).
     let last = gongkai::skeleton::markdown(2023, None).replacen(
-        "| 四、结转下年度继续办理 |  |  | 0 |",
-        "| 四、结转下年度继续办理 |  |  | 1 |",
+        "| 四、结转下年度继续办理 | | | 0 |",
+        "| 四、结转下年度继续办理 | | | 1 |",
         1,
     );
-    assert!(last.contains("| 四、结转下年度继续办理 |  |  | 1 |"));
+    assert!(last.contains("| 四、结转下年度继续办理 | | | 1 |"));
     std::fs::write(old.join("report.md"), &last).expect("write");
     let this = gongkai::skeleton::markdown(2024, None);
     let path = new.join("report.md");
