@@ -146,8 +146,9 @@ enum Known {
 struct TokenReader<'t> {
     text: &'t str,
     toks: Vec<Token>,
-    /// Each text token normalised once (labels are compared many times).
-    norms: Vec<String>,
+    /// Each text token normalised once, when first compared as a label
+    /// (most tokens are numbers and never are).
+    norms: Vec<std::cell::OnceCell<String>>,
 }
 
 /// A label assembled from one or more tokens.
@@ -160,21 +161,15 @@ struct Assembled {
 
 impl<'t> TokenReader<'t> {
     fn new(text: &'t str, toks: Vec<Token>) -> Self {
-        let norms = toks
-            .iter()
-            .map(|t| {
-                if t.kind == TokenKind::Text {
-                    labels::normalize(&text[t.span.clone()])
-                } else {
-                    String::new()
-                }
-            })
-            .collect();
+        let norms = toks.iter().map(|_| std::cell::OnceCell::new()).collect();
         TokenReader { text, toks, norms }
     }
 
     fn norm(&self, i: usize) -> &str {
-        &self.norms[i]
+        self.norms[i].get_or_init(|| match self.toks[i].kind {
+            TokenKind::Text => labels::normalize(&self.text[self.toks[i].span.clone()]),
+            _ => String::new(),
+        })
     }
 
     fn raw(&self, i: usize) -> &'t str {
@@ -798,7 +793,10 @@ fn near_group(norm: &str, known: &Vocab) -> Option<&'static GroupDef> {
 }
 
 fn lookup(norm: &str, known: &Vocab) -> Option<Known> {
-    known.iter().find(|(k, _)| k == norm).map(|(_, v)| *v)
+    known
+        .starting_with(norm)
+        .find(|(k, _)| k == norm)
+        .map(|(_, v)| *v)
 }
 
 /// Match a (group-stripped) table B label to its row.
@@ -856,7 +854,7 @@ fn match_active_row(
             .collect()
     };
     let these = item.map(item_rows);
-    for (k, v) in known.iter() {
+    for (k, v) in known.starting_with(&core) {
         if let Known::Row(r) = v {
             if *k == core
                 && these
@@ -872,7 +870,7 @@ fn match_active_row(
             }
         }
     }
-    for (k, v) in known.iter() {
+    for (k, v) in known.starting_with(&core) {
         if let Known::Row(r) = v {
             if *k == core {
                 return Some((r, LabelMatch::Exact));
