@@ -1,3 +1,6 @@
+//! Where the time of one check of the seed goes: `cargo run --release --example prof`
+//! (`N=30 valgrind --tool=callgrind target/release/examples/prof` for instruction counts).
+
 fn main() {
     let seed = std::fs::read_to_string("tests/fixtures/seed/seed-2020.txt").unwrap();
     let opts = gongkai::CheckOptions::default();
@@ -38,4 +41,16 @@ fn main() {
         std::hint::black_box(gongkai::analyze(&seed, &opts));
     }
     println!("analyze {:?}", t.elapsed() / n);
+    let without = gongkai::CheckOptions {
+        ignore: vec!["GK5".into(), "GK207".into()],
+        ..Default::default()
+    };
+    let t = std::time::Instant::now();
+    for _ in 0..n {
+        std::hint::black_box(gongkai::analyze(&seed, &without));
+    }
+    println!(
+        "analyze without the text checks (GK5xx, GK207) {:?}",
+        t.elapsed() / n
+    );
 }
