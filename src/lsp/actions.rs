@@ -194,17 +194,26 @@ fn missing_sections(snap: &Snapshot, m: &Mapper, uri: &Uri) -> Vec<CodeActionOrC
                 (snap.text.len(), format!("{lead}{body}"))
             }
         };
-        let pos = m.position(at);
-        out.push(action(
+        out.push(insertion(
             format!("插入缺少的部分：{}", s.title),
-            CodeActionKind::QUICKFIX,
             uri,
-            vec![TextEdit::new(Range::new(pos, pos), text)],
-            None,
-            false,
+            m.position(at),
+            text,
         ));
     }
     out
+}
+
+/// A quick fix that inserts `text` at `pos`.
+fn insertion(title: String, uri: &Uri, pos: Position, text: String) -> CodeActionOrCommand {
+    action(
+        title,
+        CodeActionKind::QUICKFIX,
+        uri,
+        vec![TextEdit::new(Range::new(pos, pos), text)],
+        None,
+        false,
+    )
 }
 
 fn line_start(snap: &Snapshot, offset: usize) -> usize {
@@ -252,14 +261,11 @@ fn missing_rows(snap: &Snapshot, m: &Mapper, uri: &Uri) -> Vec<CodeActionOrComma
             Some(LineKind::Row { cells }) => pipe_row(def, cells.len()),
             _ => pasted_row(def),
         };
-        let pos = m.position(at);
-        out.push(action(
+        out.push(insertion(
             format!("插入缺少的行：{}", def.label),
-            CodeActionKind::QUICKFIX,
             uri,
-            vec![TextEdit::new(Range::new(pos, pos), text)],
-            None,
-            false,
+            m.position(at),
+            text,
         ));
     }
     out
