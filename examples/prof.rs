@@ -20,11 +20,7 @@ fn main() {
     println!("build {:?}", t.elapsed() / n);
     let r = gongkai::report::build(&seed, None);
     for rule in gongkai::rules::RULES {
-        let ctx = gongkai::rules::Context {
-            text: &seed,
-            report: &r,
-            previous: None,
-        };
+        let ctx = gongkai::rules::Context::new(&seed, &r, None);
         let t = std::time::Instant::now();
         for _ in 0..n {
             let mut s = gongkai::rules::Sink::new(rule);

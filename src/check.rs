@@ -52,11 +52,7 @@ pub fn analyze_with_previous(
 ) -> Analysis {
     let report = report::build(text, options.format);
     let previous_report = previous.map(|p| report::build(p, None));
-    let ctx = Context {
-        text,
-        report: &report,
-        previous: previous.zip(previous_report.as_ref()),
-    };
+    let ctx = Context::new(text, &report, previous.zip(previous_report.as_ref()));
     let mut findings = Vec::new();
     for rule in rules::RULES {
         if !options.enabled(rule.code) {

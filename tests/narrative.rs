@@ -19,11 +19,7 @@ fn run(code: &str, text: &str, previous: Option<&str>) -> Vec<Finding> {
     let rule = rules::find(code).expect("rule");
     let model = report::build(text, None);
     let prev_model = previous.map(|p| report::build(p, None));
-    let ctx = Context {
-        text,
-        report: &model,
-        previous: previous.zip(prev_model.as_ref()),
-    };
+    let ctx = Context::new(text, &model, previous.zip(prev_model.as_ref()));
     let mut sink = Sink::new(rule);
     (rule.check)(&ctx, &mut sink);
     sink.findings

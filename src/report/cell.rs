@@ -229,6 +229,9 @@ pub fn chinese_numeral(raw: &str) -> Option<i64> {
 /// number or placeholder, a Chinese numeral, or something with digits that is
 /// not an enumerated label (`1.属于…`).
 pub fn is_value_like(raw: &str) -> bool {
+    if !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
     // Most labels start with a character no value starts with: answer
     // those without parsing.
     match raw.chars().next() {

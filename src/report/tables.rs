@@ -366,7 +366,7 @@ impl<'t> TokenReader<'t> {
         let mut i = 0;
         while let Some(t) = self.next_text(i) {
             let norm = self.norm(t);
-            let is_header = norm == labels::normalize(BALANCE_NOTE) || norm == "申请人情况";
+            let is_header = norm == labels::normalized(BALANCE_NOTE) || norm == "申请人情况";
             let a = self.assemble(t, known);
             let is_row = matches!(lookup(&a.norm, row_known), Some(Known::Row(r)) if r.key == "new" || r.key == "carried");
             if is_header || is_row {
@@ -654,13 +654,13 @@ impl<'t> TokenReader<'t> {
                 continue;
             };
             // Table B begins: table A has ended.
-            if norm == labels::normalize(BALANCE_NOTE)
+            if norm == labels::normalized(BALANCE_NOTE)
                 || matches!(lookup(&norm, b_known), Some(Known::Row(r)) if r.key == "new")
             {
                 break;
             }
             let a = self.assemble(t, all_known);
-            if a.norm == labels::normalize(format::ACTIVE_CONTENT_HEADER) {
+            if a.norm == labels::normalized(format::ACTIVE_CONTENT_HEADER) {
                 i = a.next;
                 last_line = self.toks[a.next - 1].line;
                 continue;
@@ -814,7 +814,8 @@ fn match_row(
     for (k, r) in rows.clone() {
         let ok = rest == k || (rest.starts_with(k.as_str()) && rest[k.len()..].starts_with('('));
         if ok {
-            let m = if labels::normalized(r.label) == *k || labels::normalize(&r.full_label()) == *k
+            let m = if labels::normalized(r.label) == *k
+                || (r.note.is_some() && labels::normalize(&r.full_label()) == *k)
             {
                 LabelMatch::Exact
             } else {

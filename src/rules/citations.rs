@@ -1,7 +1,7 @@
 //! GK401, GK404: citations of the 条例.
 use super::{Context, Rule, Sink};
 use crate::diagnostic::{Fix, Severity};
-use crate::law::{find_citations, old_numbering, validate, Citation};
+use crate::law::{old_numbering, validate, Citation};
 
 /// Whether the report predates the 2019 text: its citations rightly use
 /// the 2007 numbering.
@@ -53,7 +53,7 @@ pub static UNKNOWN_ARTICLE: Rule = Rule {
 };
 
 fn check_unknown(ctx: &Context, sink: &mut Sink) {
-    for c in find_citations(ctx.text) {
+    for c in ctx.citations() {
         let Err(problem) = validate(&c) else { continue };
         // 2007 numbers are GK404's to report, with a better message.
         if old_numbering(ctx.text, &c).is_some() {
@@ -117,7 +117,7 @@ fn check_old(ctx: &Context, sink: &mut Sink) {
     if predates_2019(ctx) {
         return;
     }
-    for c in find_citations(ctx.text) {
+    for c in ctx.citations() {
         let Some(old) = old_numbering(ctx.text, &c) else {
             continue;
         };
@@ -144,11 +144,7 @@ mod tests {
 
     fn run(rule: &Rule, text: &str) -> Vec<Finding> {
         let report = crate::report::build(text, None);
-        let ctx = Context {
-            text,
-            report: &report,
-            previous: None,
-        };
+        let ctx = Context::new(text, &report, None);
         let mut sink = Sink::new(rule);
         (rule.check)(&ctx, &mut sink);
         sink.findings

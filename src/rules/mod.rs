@@ -24,6 +24,32 @@ pub struct Context<'a> {
     /// Last year's report of the same body, when known (`previous` in
     /// gongkai.toml, both files given to `check`, or found by the server).
     pub previous: Option<(&'a str, &'a Report)>,
+    /// Worked out once, for the several rules that need them.
+    citations: std::cell::OnceCell<Vec<crate::law::Citation>>,
+    value_cells: std::cell::OnceCell<Vec<crate::report::ValueCell<'a>>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(text: &'a str, report: &'a Report, previous: Option<(&'a str, &'a Report)>) -> Self {
+        Context {
+            text,
+            report,
+            previous,
+            citations: Default::default(),
+            value_cells: Default::default(),
+        }
+    }
+
+    /// Every citation of the 条例 in the text.
+    pub fn citations(&self) -> &[crate::law::Citation] {
+        self.citations
+            .get_or_init(|| crate::law::find_citations(self.text))
+    }
+
+    /// Every value cell of the tables, with its kind.
+    pub fn value_cells(&self) -> &[crate::report::ValueCell<'a>] {
+        self.value_cells.get_or_init(|| self.report.value_cells())
+    }
 }
 
 /// A rule's identity, documentation and check.

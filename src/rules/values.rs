@@ -16,8 +16,8 @@ fn place(v: &ValueCell) -> String {
 }
 
 fn each(ctx: &Context, mut f: impl FnMut(&ValueCell)) {
-    for v in ctx.report.value_cells() {
-        f(&v);
+    for v in ctx.value_cells() {
+        f(v);
     }
 }
 
