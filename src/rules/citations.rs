@@ -54,12 +54,12 @@ pub static UNKNOWN_ARTICLE: Rule = Rule {
 
 fn check_unknown(ctx: &Context, sink: &mut Sink) {
     for c in ctx.citations() {
-        let Err(problem) = validate(&c) else { continue };
+        let Err(problem) = validate(c) else { continue };
         // 2007 numbers are GK404's to report, with a better message.
-        if old_numbering(ctx.text, &c).is_some() {
+        if old_numbering(ctx.text, c).is_some() {
             continue;
         }
-        sink.report(c.span.clone(), problem.message(&c));
+        sink.report(c.span.clone(), problem.message(c));
     }
 }
 
@@ -118,7 +118,7 @@ fn check_old(ctx: &Context, sink: &mut Sink) {
         return;
     }
     for c in ctx.citations() {
-        let Some(old) = old_numbering(ctx.text, &c) else {
+        let Some(old) = old_numbering(ctx.text, c) else {
             continue;
         };
         let label = c.label();
@@ -127,7 +127,7 @@ fn check_old(ctx: &Context, sink: &mut Sink) {
             old.topic,
             old.replacements.join("或")
         );
-        let fixable = replaceable(ctx.text, &c);
+        let fixable = replaceable(ctx.text, c);
         let finding = sink.report(c.span.clone(), message);
         if fixable {
             for r in &old.replacements {
