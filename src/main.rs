@@ -419,7 +419,7 @@ fn check_one(
         }
     }
     let analysis = gongkai::analyze_with_previous(&text, previous_text.as_deref(), &options);
-    if (!explicit || args.only_reports) && !looks_like_report(&analysis.report) {
+    if (!explicit || args.only_reports) && !analysis.report.looks_like_report() {
         return Outcome::Skipped;
     }
     let index = LineIndex::new(&text);
@@ -459,16 +459,6 @@ fn pair_by_year(inputs: &[Input]) -> std::collections::HashMap<PathBuf, PathBuf>
         }
     }
     out
-}
-
-/// In a folder, only files that are reports are checked (a README beside
-/// the drafts is not one).
-fn looks_like_report(r: &gongkai::report::Report) -> bool {
-    r.title.is_some()
-        || r.sections.len() >= 2
-        || r.applications.is_some()
-        || r.review.is_some()
-        || r.active.is_some()
 }
 
 fn absolute(p: &Path) -> PathBuf {

@@ -67,7 +67,7 @@ impl Snapshot {
         previous: Option<&str>,
     ) -> Snapshot {
         let analysis = analyze_with_previous(&text, previous, options);
-        let is_report = report_override.unwrap_or_else(|| looks_like_report(&analysis.report));
+        let is_report = report_override.unwrap_or_else(|| analysis.report.looks_like_report());
         let index = LineIndex::new(&text);
         Snapshot {
             version,
@@ -118,12 +118,6 @@ pub fn project_config(path: &str, options: &mut CheckOptions) -> Option<bool> {
         return Some(true);
     }
     None
-}
-
-/// A report has a report's title, two of the six section headings, or the
-/// applications table.
-pub fn looks_like_report(report: &Report) -> bool {
-    report.title.is_some() || report.sections.len() >= 2 || report.applications.is_some()
 }
 
 #[cfg(test)]

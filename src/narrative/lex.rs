@@ -381,9 +381,9 @@ fn match_carry(chars: &[char], i: usize) -> Option<(usize, RowWord)> {
             .enumerate()
             .all(|(j, c)| chars.get(i + k + j) == Some(&c))
     };
-    // 下(一)年(度) at k: its length.
-    let next_year = |k: usize| -> Option<usize> {
-        if at(k) != Some('下') {
+    // 下(一)年(度) or 上(一)年(度) at k: its length.
+    let year_word = |k: usize, first: char| -> Option<usize> {
+        if at(k) != Some(first) {
             return None;
         }
         let mut n = 1;
@@ -399,26 +399,13 @@ fn match_carry(chars: &[char], i: usize) -> Option<(usize, RowWord)> {
         }
         Some(n)
     };
+    let next_year = |k: usize| year_word(k, '下');
     // 上(一)年(度) / 去年 / 往年 at k.
     let last_year = |k: usize| -> Option<usize> {
         if starts(k, "去年") || starts(k, "往年") {
             return Some(2);
         }
-        if at(k) != Some('上') {
-            return None;
-        }
-        let mut n = 1;
-        if at(k + n) == Some('一') {
-            n += 1;
-        }
-        if at(k + n) != Some('年') {
-            return None;
-        }
-        n += 1;
-        if at(k + n) == Some('度') {
-            n += 1;
-        }
-        Some(n)
+        year_word(k, '上')
     };
     for verb in ["结转", "顺延", "转入", "延续", "转至", "转到", "延至", "转"] {
         if starts(0, verb) {

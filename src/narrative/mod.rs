@@ -841,6 +841,23 @@ impl Extractor<'_> {
         out
     }
 
+    /// A statement without a number ("均获维持", "未收到申请") that the
+    /// quantities are zero.
+    fn push_zero_claim(&mut self, span: Span, quantities: Vec<Quantity>) {
+        let quote = self.text[span.clone()].to_owned();
+        let claim = self.make_claim(
+            span,
+            quote,
+            ClaimKind::Implied {
+                value: 0,
+                what: Implied::Zero,
+            },
+            quantities,
+            true,
+        );
+        self.out.push(claim);
+    }
+
     fn make_claim(
         &self,
         span: Span,
@@ -1092,17 +1109,7 @@ impl Extractor<'_> {
                 if q.read(self.report).is_none() {
                     continue;
                 }
-                let claim = self.make_claim(
-                    span.clone(),
-                    self.text[span.clone()].to_owned(),
-                    ClaimKind::Implied {
-                        value: 0,
-                        what: Implied::Zero,
-                    },
-                    vec![q],
-                    true,
-                );
-                self.out.push(claim);
+                self.push_zero_claim(span.clone(), vec![q]);
                 made = true;
             }
         } else if let Some(app_end) = application {
@@ -1110,17 +1117,10 @@ impl Extractor<'_> {
                 || (neg == "无" && only_fillers);
             if receiving && groups == 0 {
                 let span = neg_start..app_end;
-                let claim = self.make_claim(
+                self.push_zero_claim(
                     span.clone(),
-                    self.text[span].to_owned(),
-                    ClaimKind::Implied {
-                        value: 0,
-                        what: Implied::Zero,
-                    },
                     vec![Quantity::apps(&[RowSel::Key("new")], ColSel::Total)],
-                    true,
                 );
-                self.out.push(claim);
                 made = true;
             }
         }
@@ -1167,26 +1167,12 @@ impl Extractor<'_> {
             return;
         }
         let span = self.toks[from].span.start..self.toks[k].span.end;
-        let span = trim_span(self.text, span);
-        let claim = self.make_claim(
+        let span = crate::read::trim_span(self.text, span);
+        self.push_zero_claim(
             span.clone(),
-            self.text[span].to_owned(),
-            ClaimKind::Implied {
-                value: 0,
-                what: Implied::Zero,
-            },
             vec![Quantity::apps(&[RowSel::Key("forward")], ColSel::Total)],
-            true,
         );
-        self.out.push(claim);
     }
-}
-
-fn trim_span(text: &str, span: Span) -> Span {
-    let s = &text[span.clone()];
-    let lead = s.len() - s.trim_start().len();
-    let trail = s.len() - s.trim_end().len();
-    span.start + lead..span.end - trail
 }
 
 fn group_name(g: Groups) -> &'static str {
