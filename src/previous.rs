@@ -8,22 +8,53 @@ use crate::text::decode;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 
 /// Files looked at, at the most, so a huge folder never stalls a check.
 const MAX_CANDIDATES: usize = 400;
 
+/// How long a folder scan's answer is reused: the server asks on every
+/// check (every pause in typing), and new files rarely appear.
+const SCAN_TTL: Duration = Duration::from_secs(10);
+
+type Scans = HashMap<(PathBuf, String, u16), (Instant, Option<PathBuf>)>;
+
 /// Last year's report for the report `text` at `path`: its path and text.
-pub fn find(path: &Path, text: &str) -> Option<(PathBuf, String)> {
-    if let Ok(Some(config)) = Config::discover(path) {
-        if let Some(p) = config.previous_path() {
-            let t = read(&p)?;
-            return Some((p, t));
-        }
+/// `config` is the `gongkai.toml` above `path`, if the caller has it.
+pub fn find(path: &Path, text: &str, config: Option<&Config>) -> Option<(PathBuf, String)> {
+    if let Some(p) = config.and_then(Config::previous_path) {
+        let t = read(&p)?;
+        return Some((p, t));
     }
     let (Some(body), Some(year)) = crate::report::identify(text) else {
         return None;
     };
+    static SCANS: Mutex<Option<Scans>> = Mutex::new(None);
+    let key = (path.to_path_buf(), body, year);
+    let cached = SCANS.lock().ok().and_then(|g| {
+        g.as_ref()
+            .and_then(|m| m.get(&key))
+            .filter(|(at, _)| at.elapsed() < SCAN_TTL)
+            .map(|(_, p)| p.clone())
+    });
+    let found = match cached {
+        Some(found) => found,
+        None => {
+            let found = scan(path, &key.1, year);
+            if let Ok(mut g) = SCANS.lock() {
+                g.get_or_insert_with(HashMap::new)
+                    .insert(key, (Instant::now(), found.clone()));
+            }
+            found
+        }
+    };
+    let p = found?;
+    let t = read(&p)?;
+    Some((p, t))
+}
+
+/// The same folder and its sibling folders: a report of `body` for `year - 1`.
+fn scan(path: &Path, body: &str, year: u16) -> Option<PathBuf> {
     let dir = path.parent()?;
     let mut dirs = vec![dir.to_path_buf()];
     if let Some(parent) = dir.parent() {
@@ -59,8 +90,7 @@ pub fn find(path: &Path, text: &str) -> Option<(PathBuf, String)> {
             }
             if let Some((b, y)) = identity(&f) {
                 if b == body && y + 1 == year {
-                    let t = read(&f)?;
-                    return Some((f, t));
+                    return Some(f);
                 }
             }
         }
@@ -123,9 +153,14 @@ mod tests {
         let this = b.join("r.md");
         let text = "# 甲县人民政府2024年政府信息公开工作年度报告\n";
         std::fs::write(&this, text).expect("w");
-        let (p, t) = find(&this, text).expect("found");
+        let (p, t) = find(&this, text, None).expect("found");
         assert_eq!(p, a.join("r.md"));
         assert!(t.contains("2023"));
-        assert!(find(&this, "# 丙县人民政府2024年政府信息公开工作年度报告\n").is_none());
+        assert!(find(
+            &this,
+            "# 丙县人民政府2024年政府信息公开工作年度报告\n",
+            None
+        )
+        .is_none());
     }
 }

@@ -89,15 +89,25 @@ impl Snapshot {
     }
 }
 
-/// Apply the `gongkai.toml` found above `path` to `options`; its include
-/// and exclude globs say whether the file is a report (`None`: let the
-/// content decide).
-pub fn project_config(path: &str, options: &mut CheckOptions) -> Option<bool> {
+/// The `gongkai.toml` found above `path`, if `path` is a file on disk.
+pub fn discover_config(path: &str) -> Option<crate::config::Config> {
     let path = std::path::Path::new(path);
     if !path.is_absolute() {
         return None;
     }
-    let config = crate::config::Config::discover(path).ok()??;
+    crate::config::Config::discover(path).ok()?
+}
+
+/// Apply `config` (the `gongkai.toml` above `path`) to `options`; its
+/// include and exclude globs say whether the file is a report (`None`: let
+/// the content decide).
+pub fn project_config(
+    path: &str,
+    config: Option<&crate::config::Config>,
+    options: &mut CheckOptions,
+) -> Option<bool> {
+    let path = std::path::Path::new(path);
+    let config = config?;
     config.apply(options);
     let root = config.root.as_deref()?;
     let rel = path.strip_prefix(root).unwrap_or(path);
@@ -134,12 +144,16 @@ mod tests {
         )
         .expect("write config");
         let p = |rel: &str| root.join(rel).to_string_lossy().into_owned();
+        let decide = |rel: &str, o: &mut CheckOptions| {
+            let path = p(rel);
+            project_config(&path, discover_config(&path).as_ref(), o)
+        };
         let mut o = CheckOptions::default();
-        assert_eq!(project_config(&p("reports/a.md"), &mut o), Some(true));
+        assert_eq!(decide("reports/a.md", &mut o), Some(true));
         assert_eq!(o.ignore, vec!["GK5"]);
         let mut o = CheckOptions::default();
-        assert_eq!(project_config(&p("reports/old/a.md"), &mut o), Some(false));
-        assert_eq!(project_config(&p("notes.md"), &mut o), None);
+        assert_eq!(decide("reports/old/a.md", &mut o), Some(false));
+        assert_eq!(decide("notes.md", &mut o), None);
     }
 
     #[test]

@@ -19,7 +19,7 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::actions;
 use super::completion;
 use super::diagnostics;
-use super::document::{project_config, Flavor, Snapshot};
+use super::document::{discover_config, project_config, Flavor, Snapshot};
 use super::hover;
 use super::outline;
 use super::position::{self, Encoding};
@@ -152,11 +152,13 @@ impl Backend {
             Self::options_for(&session, &path)
         };
         let snap = tokio::task::spawn_blocking(move || {
-            let report = project_config(&path, &mut options);
+            // gongkai.toml once per check: for options, globs and `previous`.
+            let config = discover_config(&path);
+            let report = project_config(&path, config.as_ref(), &mut options);
             // Last year's report of the same body, for GK207/GK504.
             let previous = std::path::Path::new(&path)
                 .is_absolute()
-                .then(|| crate::previous::find(std::path::Path::new(&path), &text))
+                .then(|| crate::previous::find(std::path::Path::new(&path), &text, config.as_ref()))
                 .flatten();
             Snapshot::build(
                 text,
