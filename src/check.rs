@@ -2,8 +2,8 @@
 //! suppression comments.
 
 use crate::diagnostic::{Finding, Span};
-use crate::read::{self, Shape, View};
 use crate::format::FormatId;
+use crate::read::{self, Shape, View};
 use crate::report::{self, Report};
 use crate::rules::{self, Context, Sink};
 

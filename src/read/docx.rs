@@ -27,9 +27,9 @@ pub fn read(bytes: &[u8]) -> Result<View, ReadError> {
     }
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| ReadError::Corrupt(format!("不是完整的 .docx（zip）文件（{e}）")))?;
-    let mut part = zip.by_name("word/document.xml").map_err(|_| {
-        ReadError::Corrupt("其中没有 word/document.xml，不是 Word 文档".into())
-    })?;
+    let mut part = zip
+        .by_name("word/document.xml")
+        .map_err(|_| ReadError::Corrupt("其中没有 word/document.xml，不是 Word 文档".into()))?;
     let too_large = ReadError::TooLarge {
         what: ".docx 的正文部分解压后",
         limit: MAX_XML_BYTES,
@@ -75,28 +75,26 @@ pub fn layout(xml: &str) -> Result<View, ReadError> {
             .read_event()
             .map_err(|e| ReadError::Corrupt(format!(".docx 的正文部分不是有效的 XML（{e}）")))?;
         match event {
-            Event::Start(e) => {
-                match e.local_name().as_ref() {
-                    b"tbl" => {
-                        depth += 1;
-                        if depth == 1 {
-                            rows.clear();
-                        }
+            Event::Start(e) => match e.local_name().as_ref() {
+                b"tbl" => {
+                    depth += 1;
+                    if depth == 1 {
+                        rows.clear();
                     }
-                    b"tr" if depth == 1 => rows.push(Vec::new()),
-                    b"tc" if depth == 1 => {
-                        if let Some(r) = rows.last_mut() {
-                            r.push(CellBuf {
-                                cols: 1,
-                                ..CellBuf::default()
-                            });
-                        }
-                    }
-                    b"t" => in_text = true,
-                    b"vMerge" => mark_merge(&e, &mut rows),
-                    _ => {}
                 }
-            }
+                b"tr" if depth == 1 => rows.push(Vec::new()),
+                b"tc" if depth == 1 => {
+                    if let Some(r) = rows.last_mut() {
+                        r.push(CellBuf {
+                            cols: 1,
+                            ..CellBuf::default()
+                        });
+                    }
+                }
+                b"t" => in_text = true,
+                b"vMerge" => mark_merge(&e, &mut rows),
+                _ => {}
+            },
             Event::Empty(e) => match e.local_name().as_ref() {
                 b"gridSpan" if depth == 1 => {
                     let n = attr(&e, b"val")
@@ -165,7 +163,8 @@ pub fn layout(xml: &str) -> Result<View, ReadError> {
 
 fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
-        (a.key.local_name().as_ref() == name).then(|| String::from_utf8_lossy(&a.value).into_owned())
+        (a.key.local_name().as_ref() == name)
+            .then(|| String::from_utf8_lossy(&a.value).into_owned())
     })
 }
 
@@ -245,7 +244,10 @@ mod tests {
 
     #[test]
     fn broken_files_are_errors() {
-        assert!(matches!(read(b"PK\x03\x04trunc"), Err(ReadError::Corrupt(_))));
+        assert!(matches!(
+            read(b"PK\x03\x04trunc"),
+            Err(ReadError::Corrupt(_))
+        ));
         // Mismatched tags are an XML error, not a panic.
         assert!(matches!(
             layout("<w:p><w:t>a</w:p>"),

@@ -88,9 +88,22 @@ fn looks_like_html(head: &str) -> bool {
     if lower.is_empty() {
         return s.to_ascii_lowercase().contains("<html");
     }
-    ["<!doctype html", "<html", "<head", "<body", "<meta", "<div", "<table", "<p>", "<p ", "<title", "<section", "<article"]
-        .iter()
-        .any(|t| lower.starts_with(t))
+    [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<body",
+        "<meta",
+        "<div",
+        "<table",
+        "<p>",
+        "<p ",
+        "<title",
+        "<section",
+        "<article",
+    ]
+    .iter()
+    .any(|t| lower.starts_with(t))
 }
 
 /// What one line of the source is.

@@ -21,10 +21,9 @@ pub fn read(text: &str, spans: &[Span]) -> Vec<LineKind> {
     for span in spans {
         let kind = classify(text, span.clone(), open_cell);
         open_cell = match &kind {
-            LineKind::Text { content, .. } => !text[span.start..span.end]
-                .trim_end()
-                .ends_with('|')
-                && !content.is_empty(),
+            LineKind::Text { content, .. } => {
+                !text[span.start..span.end].trim_end().ends_with('|') && !content.is_empty()
+            }
             LineKind::Blank | LineKind::EmptyCell | LineKind::Cells { .. } => false,
             _ => false,
         };
@@ -155,7 +154,10 @@ fn number_row(line: &str, content: Span) -> Option<Vec<Span>> {
     }
     let mut cells = Vec::new();
     let mut start = None;
-    for (i, c) in body.char_indices().chain(std::iter::once((body.len(), ' '))) {
+    for (i, c) in body
+        .char_indices()
+        .chain(std::iter::once((body.len(), ' ')))
+    {
         let sep = c == ' ' || c == '\u{3000}' || c == '\u{a0}';
         match (sep, start) {
             (false, None) => start = Some(i),
