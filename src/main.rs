@@ -69,9 +69,9 @@ struct CheckArgs {
     /// Only the summary line.
     #[arg(long)]
     quiet: bool,
-    /// Skip named files that do not read as a report (no report title,
-    /// section headings or tables), as folders always do: for hooks that
-    /// pass every Markdown and text file.
+    /// Skip named files that do not read as a report (a report title with
+    /// two section headings, or a report table), as folders always do: for
+    /// hooks that pass every Markdown and text file.
     #[arg(long)]
     only_reports: bool,
     /// Last year's report, for the cross-year rules.
