@@ -7,10 +7,12 @@
 //! partial model; what is missing is for the structure rules to say.
 
 pub mod cell;
+pub mod relations;
 mod sections;
 mod tables;
 
 pub use cell::{Cell, CellValue, Number};
+pub use relations::{relations, Relation};
 pub use sections::{find_year as find_year_in, section_number};
 
 use crate::diagnostic::Span;
