@@ -241,7 +241,7 @@ mod tests {
 
     fn prose_only(text: &str) -> Report {
         let mut r = crate::report::build(text, None);
-        r.prose = vec![0..text.len()];
+        r.prose = std::iter::once(0..text.len()).collect();
         r
     }
 
