@@ -37,6 +37,9 @@ pub struct Analysis {
     pub report: Report,
     /// Sorted by position, then code.
     pub findings: Vec<Finding>,
+    /// The format's sum relations in this report (worked out once, for the
+    /// rules and the editor).
+    pub relations: Vec<report::Relation>,
 }
 
 /// Read and check one text.
@@ -120,6 +123,7 @@ fn run(
         (rule.check)(&ctx, &mut sink);
         findings.extend(sink.findings);
     }
+    let relations = ctx.into_derived();
     for f in &mut findings {
         if let Some((_, s)) = options
             .severities
@@ -131,7 +135,11 @@ fn run(
     }
     suppress(text, &report, &mut findings);
     sort(&mut findings);
-    Analysis { report, findings }
+    Analysis {
+        report,
+        findings,
+        relations,
+    }
 }
 
 /// Drop findings silenced by `gongkai-ignore CODE…` (the next block that
