@@ -4,7 +4,6 @@
 //! title names the same body and the year before.
 
 use crate::config::Config;
-use crate::text::decode;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -74,13 +73,7 @@ fn scan(path: &Path, body: &str, year: u16) -> Option<PathBuf> {
         };
         let mut files: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p != path
-                    && matches!(
-                        p.extension().and_then(|e| e.to_str()),
-                        Some("md" | "txt" | "markdown")
-                    )
-            })
+            .filter(|p| p != path && crate::read::is_report_path(p))
             .collect();
         files.sort();
         for f in files {
@@ -122,7 +115,8 @@ pub fn pair_by_year(files: &[PathBuf]) -> HashMap<PathBuf, PathBuf> {
 }
 
 fn read(p: &Path) -> Option<String> {
-    decode(&std::fs::read(p).ok()?).ok().map(|d| d.text)
+    let ext = p.extension().and_then(|e| e.to_str());
+    crate::read::report_text(&std::fs::read(p).ok()?, ext).ok()
 }
 
 type Identity = Option<(String, u16)>;

@@ -42,6 +42,18 @@ pub fn is_report_path(path: &std::path::Path) -> bool {
         .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
+/// The text of a report file as the checker reads it: the decoded file
+/// (Markdown, plain text, HTML), or the Markdown laid out from a .docx.
+/// `hint`: the file's extension.
+pub fn report_text(bytes: &[u8], hint: Option<&str>) -> Result<String, String> {
+    match Shape::detect(bytes, hint) {
+        Shape::Docx => docx::read(bytes).map(|v| v.text).map_err(|e| e.to_string()),
+        _ => crate::text::decode(bytes)
+            .map(|d| d.text)
+            .map_err(|e| e.to_string()),
+    }
+}
+
 /// The shape a report's source is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
