@@ -30,6 +30,11 @@ fn counts(row: &Row) -> Option<[i64; COLS]> {
     Some(out)
 }
 
+/// The sum of `terms`, or `None` on overflow (then nothing is checked).
+fn total(terms: &[i64]) -> Option<i64> {
+    terms.iter().try_fold(0i64, |a, &b| a.checked_add(b))
+}
+
 fn short(label: &str) -> String {
     let norm: String = label.split_whitespace().collect();
     match norm.find('（').filter(|&p| p > 0) {
@@ -49,7 +54,7 @@ pub static ROW_TOTAL: Rule = Rule {
         let Some(table) = &ctx.report.applications else { return };
         for row in &table.rows {
             let Some(v) = counts(row) else { continue };
-            let sum: i64 = v[..6].iter().sum();
+            let Some(sum) = total(&v[..6]) else { continue };
             if sum == v[6] {
                 continue;
             }
@@ -90,7 +95,8 @@ pub static BALANCE: Rule = Rule {
         let Some([new, carried, total, forward]) = balance_rows(table) else { return };
         let Some(total_row) = table.row("total") else { return };
         for (c, col) in APPLICANT_COLUMNS.iter().enumerate() {
-            if new[c] + carried[c] == total[c] + forward[c] {
+            let (Some(inflow), Some(outflow)) = (new[c].checked_add(carried[c]), total[c].checked_add(forward[c])) else { continue };
+            if inflow == outflow {
                 continue;
             }
             let msg = format!(
@@ -98,15 +104,15 @@ pub static BALANCE: Rule = Rule {
                 col.label,
                 new[c],
                 carried[c],
-                new[c] + carried[c],
+                inflow,
                 total[c],
                 forward[c],
-                total[c] + forward[c]
+                outflow
             );
             let cell = &total_row.cells[c];
-            let expected = new[c] + carried[c] - forward[c];
+            let expected = inflow.checked_sub(forward[c]);
             let f = sink.report(cell.span.clone(), msg);
-            if expected >= 0 {
+            if let Some(expected) = expected.filter(|&e| e >= 0) {
                 f.with_fix(Fix::unsafe_(format!("把（七）总计改为 {expected}（= 新收 + 结转 − 结转下年度）"), cell.span.clone(), expected.to_string()));
             }
         }
@@ -135,7 +141,8 @@ pub static RESULTS_TOTAL: Rule = Rule {
             }
             for (c, cell) in row.cells.iter().enumerate() {
                 let Some(v) = cell.count() else { return };
-                sums[c] += v;
+                let Some(s) = sums[c].checked_add(v) else { return };
+                sums[c] = s;
             }
         }
         for (c, col) in APPLICANT_COLUMNS.iter().enumerate() {
@@ -174,7 +181,7 @@ pub static REVIEW_TOTAL: Rule = Rule {
         for (g, group) in REVIEW_GROUPS.iter().enumerate() {
             let cells = &table.cells[g * 5..g * 5 + 5];
             let Some(v) = cells.iter().map(Cell::count).collect::<Option<Vec<i64>>>() else { continue };
-            let sum: i64 = v[..4].iter().sum();
+            let Some(sum) = total(&v[..4]) else { continue };
             if sum == v[4] {
                 continue;
             }
@@ -246,7 +253,8 @@ pub static SUBTOTAL: Rule = Rule {
             }
             for (c, cell) in row.cells.iter().enumerate().take(COLS) {
                 let Some(v) = cell.count() else { continue };
-                let Some(sum) = members.iter().map(|m| m.cells.get(c).and_then(Cell::count)).sum::<Option<i64>>() else { continue };
+                let Some(terms) = members.iter().map(|m| m.cells.get(c).and_then(Cell::count)).collect::<Option<Vec<i64>>>() else { continue };
+                let Some(sum) = total(&terms) else { continue };
                 if v != sum {
                     sink.report(
                         cell.span.clone(),
