@@ -36,6 +36,9 @@ pub struct Analysis {
     pub report: Report,
     /// Sorted by position, then code.
     pub findings: Vec<Finding>,
+    /// The format's sum relations in this report (worked out once, for the
+    /// rules and the editor).
+    pub relations: Vec<report::Relation>,
 }
 
 /// Read and check one text.
@@ -62,6 +65,7 @@ pub fn analyze_with_previous(
         (rule.check)(&ctx, &mut sink);
         findings.extend(sink.findings);
     }
+    let relations = ctx.into_derived();
     for f in &mut findings {
         if let Some((_, s)) = options
             .severities
@@ -75,7 +79,11 @@ pub fn analyze_with_previous(
     findings.sort_by(|a, b| {
         (a.span.start, a.code, a.span.end).cmp(&(b.span.start, b.code, b.span.end))
     });
-    Analysis { report, findings }
+    Analysis {
+        report,
+        findings,
+        relations,
+    }
 }
 
 /// Drop findings silenced by `gongkai-ignore CODE…` (the next non-blank

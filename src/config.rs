@@ -114,6 +114,16 @@ impl Config {
     }
 }
 
+/// `p` made absolute (canonical if it exists), so that discovery can walk
+/// up from a relative path.
+pub fn absolute(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| {
+        std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -237,6 +237,29 @@ fn read_start(p: &Path) -> Option<String> {
         .map(|d| d.text)
 }
 
+/// For each of `files` (the files of one `gongkai check` run), the file
+/// among them that is the same body's report for the year before.
+pub fn pair_by_year(files: &[PathBuf]) -> HashMap<PathBuf, PathBuf> {
+    use rayon::prelude::*;
+    let known: Vec<(PathBuf, String, u16)> = files
+        .par_iter()
+        .filter_map(|p| {
+            let text = read_report(p)?;
+            match crate::report::identify(&text) {
+                (Some(body), Some(year)) => Some((p.clone(), body, year)),
+                _ => None,
+            }
+        })
+        .collect();
+    let mut out = HashMap::new();
+    for (p, body, year) in &known {
+        if let Some((prev, _, _)) = known.iter().find(|(_, b, y)| b == body && *y + 1 == *year) {
+            out.insert(p.clone(), prev.clone());
+        }
+    }
+    out
+}
+
 type Identity = Option<(String, u16)>;
 type IdentityCache = HashMap<PathBuf, (SystemTime, u64, Identity)>;
 

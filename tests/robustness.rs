@@ -130,7 +130,7 @@ fn fixing_random_documents_keeps_their_text() {
 fn implausible_numbers_are_reported_and_never_summed() {
     let row = "| 一、本年新收政府信息公开申请数量 | | | 0 | 0 | 0 | 0 | 0 | 0 | 0 |";
     let bad =
-        "| 一、本年新收政府信息公开申请数量 | | | 99999999999999999999 | 9 | 0 | 0 | 0 | 0 | 0 |";
+        "| 一、本年新收政府信息公开申请数量 | | | 99999999999999999999 | 0 | 0 | 0 | 0 | 0 | 0 |";
     let doc = gongkai::skeleton::markdown(2023, None).replacen(row, bad, 1);
     assert!(doc.contains(bad));
     let a = analyze(&doc, &CheckOptions::default());

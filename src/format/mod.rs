@@ -9,6 +9,7 @@
 //! table B 三、收到和处理政府信息公开申请情况, table C 四、…行政复议、行政诉讼情况.
 
 pub mod labels;
+pub mod relations;
 mod table_b;
 mod v2019;
 mod v2021;
@@ -69,6 +70,8 @@ pub struct Format {
     pub active: &'static [SubTableDef],
     /// Table B: every row, in order.
     pub applications: &'static [RowDef],
+    /// The sums its tables must satisfy.
+    pub relations: &'static [relations::RelationDef],
 }
 
 /// The six sections, the same in both formats.
@@ -147,8 +150,10 @@ pub struct SubTableDef {
 /// What a row of table B contributes to its relations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowRole {
-    /// 一、本年新收 and 二、上年结转: the column's inflow.
-    Inflow,
+    /// 一、本年新收: the column's inflow of this year.
+    New,
+    /// 二、上年结转: the inflow carried over from last year.
+    Carried,
     /// A result row that （七）总计 sums.
     Leaf,
     /// （七）总计.

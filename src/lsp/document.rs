@@ -160,8 +160,14 @@ mod tests {
     fn reports_and_other_files() {
         let opts = CheckOptions::default();
         let build = |t: &str| Snapshot::build(t.into(), 1, 1, Flavor::Markdown, &opts, None, None);
-        assert!(build("# 某局2023年政府信息公开工作年度报告\n").is_report);
-        assert!(build("一、总体情况\n\n二、主动公开政府信息情况\n").is_report);
+        assert!(build(
+            "# 某局2023年政府信息公开工作年度报告\n\n一、总体情况\n\n二、主动公开政府信息情况\n"
+        )
+        .is_report);
+        // A title alone, headings alone, or a note that mentions 年度报告.
+        assert!(!build("# 某局2023年政府信息公开工作年度报告\n").is_report);
+        assert!(!build("一、总体情况\n\n二、主动公开政府信息情况\n").is_report);
+        assert!(!build("# 说明\n\n本仓库存放年度报告。\n").is_report);
         assert!(!build("# README\n\nSome notes.\n").is_report);
         assert!(
             Snapshot::build("x".into(), 1, 1, Flavor::Plain, &opts, Some(true), None).is_report

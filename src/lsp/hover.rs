@@ -33,7 +33,7 @@ pub fn hover(snap: &Snapshot, encoding: Encoding, pos: Position) -> Option<Hover
 /// The span hovered and its Markdown.
 pub fn hover_at(snap: &Snapshot, offset: usize) -> Option<(Span, String)> {
     let report = snap.report();
-    let sums = totals::at(report, offset);
+    let sums = totals::at(&snap.analysis.relations, offset);
     if let Some(first) = sums.first() {
         return Some((first.span.clone(), totals::hover_markdown(&sums)));
     }

@@ -1,5 +1,5 @@
 //! Document symbols (sections → tables → sub-tables), folding ranges and
-//! inlay hints with the computed sum beside each total.
+//! inlay hints with the computed sum beside each total that is wrong.
 
 use tower_lsp_server::ls_types::{
     DocumentSymbol, FoldingRange, FoldingRangeKind, InlayHint, InlayHintLabel, InlayHintTooltip,
@@ -213,34 +213,17 @@ pub fn inlay_hints(snap: &Snapshot, encoding: Encoding, range: Range) -> Vec<Inl
     }
     let m = snap.mapper(encoding);
     let span = m.span(range);
-    let mut out: Vec<InlayHint> = Vec::new();
-    let mut last: Option<(usize, i64)> = None;
-    for t in totals::totals(snap.report()) {
-        if t.span.end < span.start || t.span.start > span.end {
-            continue;
-        }
-        // A cell in two relations shows each distinct sum once.
-        if last == Some((t.span.end, t.sum())) {
-            continue;
-        }
-        last = Some((t.span.end, t.sum()));
-        let mark = if t.holds() {
-            ""
-        } else if t.missing() > 0 {
-            "（有空项）"
-        } else {
-            " ≠"
-        };
-        out.push(InlayHint {
-            position: m.position(t.span.end),
-            label: InlayHintLabel::String(format!("= {}{mark}", t.sum())),
+    totals::hints(&snap.analysis.relations, &span)
+        .into_iter()
+        .map(|(at, label, tooltip)| InlayHint {
+            position: m.position(at),
+            label: InlayHintLabel::String(label),
             kind: None,
             text_edits: None,
-            tooltip: Some(InlayHintTooltip::String(format!("{}：{}", t.name, t.rule))),
+            tooltip: Some(InlayHintTooltip::String(tooltip)),
             padding_left: Some(true),
             padding_right: None,
             data: None,
-        });
-    }
-    out
+        })
+        .collect()
 }

@@ -7,10 +7,12 @@
 //! partial model; what is missing is for the structure rules to say.
 
 pub mod cell;
+pub mod relations;
 mod sections;
 mod tables;
 
 pub use cell::{Cell, CellValue, Number};
+pub use relations::{relations, Relation};
 pub use sections::{find_year as find_year_in, section_number};
 
 use crate::diagnostic::Span;
@@ -198,12 +200,12 @@ pub fn build(text: &str, forced: Option<FormatId>) -> Report {
 }
 
 impl Report {
-    /// Whether the text is a report at all: a report's title, two of the six
-    /// section headings, or one of the tables. A README beside the drafts is
-    /// not, and the CLI (in folders) and the editor leave such files alone.
+    /// Whether the text is a report at all: a report title together with
+    /// two of the six section headings, or one of the three tables. A note
+    /// that only mentions 年度报告 (a README beside the drafts) is not, and
+    /// the CLI (in folders, `--only-reports`) and the editor leave it alone.
     pub fn looks_like_report(&self) -> bool {
-        self.title.is_some()
-            || self.sections.len() >= 2
+        (self.title.is_some() && self.sections.len() >= 2)
             || self.applications.is_some()
             || self.review.is_some()
             || self.active.is_some()
