@@ -11,6 +11,7 @@ use crate::diagnostic::Span;
 use super::document::Snapshot;
 use super::position::{Encoding, Mapper};
 use super::totals;
+use crate::format::TableId;
 
 #[allow(deprecated)]
 fn symbol(
@@ -80,7 +81,7 @@ fn tables(snap: &Snapshot, m: &Mapper) -> Vec<(Span, DocumentSymbol)> {
             a.span.clone(),
             symbol(
                 m,
-                "表一：主动公开政府信息情况".into(),
+                TableId::Active.heading(),
                 Some(format!("{} 个小表", a.subs.len())),
                 SymbolKind::CLASS,
                 &a.span,
@@ -94,7 +95,7 @@ fn tables(snap: &Snapshot, m: &Mapper) -> Vec<(Span, DocumentSymbol)> {
             b.span.clone(),
             symbol(
                 m,
-                "表二：收到和处理政府信息公开申请情况".into(),
+                TableId::Applications.heading(),
                 Some(format!("{} 行", b.rows.len())),
                 SymbolKind::CLASS,
                 &b.span,
@@ -108,7 +109,7 @@ fn tables(snap: &Snapshot, m: &Mapper) -> Vec<(Span, DocumentSymbol)> {
             c.span.clone(),
             symbol(
                 m,
-                "表三：行政复议、行政诉讼情况".into(),
+                TableId::Review.heading(),
                 Some(format!("{} 栏", c.cells.len())),
                 SymbolKind::CLASS,
                 &c.span,
