@@ -216,16 +216,15 @@ pub fn line_spans(text: &str) -> Vec<Span> {
     let mut start = 0;
     let bytes = text.as_bytes();
     while start <= text.len() {
-        let nl = bytes[start..]
+        // Lines end as in the editor (LSP): `\n`, `\r\n` or a bare `\r`.
+        let eol = bytes[start..]
             .iter()
-            .position(|&c| c == b'\n')
+            .position(|&c| c == b'\n' || c == b'\r')
             .map(|i| start + i);
-        let mut end = nl.unwrap_or(text.len());
-        if end > start && bytes[end - 1] == b'\r' {
-            end -= 1;
-        }
+        let end = eol.unwrap_or(text.len());
         out.push(start..end);
-        match nl {
+        match eol {
+            Some(i) if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') => start = i + 2,
             Some(i) => start = i + 1,
             None => break,
         }
