@@ -79,25 +79,23 @@ pub fn read(text: &str) -> Document {
     let mut start = 0;
     let bytes = text.as_bytes();
     while start <= text.len() {
-        let nl = memchr_newline(&bytes[start..]).map(|i| start + i);
-        let mut end = nl.unwrap_or(text.len());
-        if end > start && bytes[end - 1] == b'\r' {
-            end -= 1;
-        }
+        // Lines end as in the editor (LSP): `\n`, `\r\n` or a bare `\r`.
+        let eol = bytes[start..]
+            .iter()
+            .position(|&c| c == b'\n' || c == b'\r')
+            .map(|i| start + i);
+        let end = eol.unwrap_or(text.len());
         lines.push(Line {
             span: start..end,
             kind: classify(text, start..end),
         });
-        match nl {
+        match eol {
+            Some(i) if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') => start = i + 2,
             Some(i) => start = i + 1,
             None => break,
         }
     }
     Document { lines }
-}
-
-fn memchr_newline(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == b'\n')
 }
 
 fn classify(text: &str, span: Span) -> LineKind {

@@ -236,10 +236,21 @@ mod tests {
 
     #[test]
     fn out_of_range_terms_are_judged_without_a_fix_and_never_overflow() {
+        // Beyond any count (GK309): no part in sums, the row is not judged.
         let huge = "9".repeat(30);
         let text = with(
             "| （一）予以公开 |  | 2 | 0 | 0 | 0 | 0 | 0 | 2 |",
             &format!("| （一）予以公开 |  | {huge} | {huge} | 0 | 0 | 0 | 0 | 2 |"),
+        );
+        let a = analyze(&text, &CheckOptions::default());
+        let codes: Vec<&str> = a.findings.iter().map(|f| f.code).collect();
+        assert!(!codes.contains(&"GK201"), "{codes:?}");
+        assert_eq!(codes.iter().filter(|c| **c == "GK309").count(), 2);
+        // Over MAX_COUNT but below that bound: judged, without a fix.
+        let big = "5000000000";
+        let text = with(
+            "| （一）予以公开 |  | 2 | 0 | 0 | 0 | 0 | 0 | 2 |",
+            &format!("| （一）予以公开 |  | {big} | {big} | 0 | 0 | 0 | 0 | 2 |"),
         );
         let a = analyze(&text, &CheckOptions::default());
         let f = a
@@ -253,7 +264,7 @@ mod tests {
             .iter()
             .find(|r| r.def.rule == "GK201" && r.fails())
             .expect("fails");
-        assert_eq!(r.expected(), i64::MAX);
+        assert_eq!(r.expected(), 10_000_000_000);
         assert_eq!(r.fix_value(), None);
     }
 

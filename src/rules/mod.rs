@@ -159,6 +159,7 @@ pub static RULES: &[&Rule] = &[
     &values::NON_INTEGER_COUNT,
     &values::THOUSANDS_SEPARATOR,
     &values::UNIT_IN_CELL,
+    &values::IMPLAUSIBLE_NUMBER,
     &citations::UNKNOWN_ARTICLE,
     &labels::UNKNOWN_LABEL,
     &labels::WRONG_ITEM_HEADING,
