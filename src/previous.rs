@@ -184,10 +184,8 @@ fn scan(path: &Path, body: &str, year: u16) -> Option<PathBuf> {
             if seen > MAX_CANDIDATES {
                 return None;
             }
-            if let Some((b, y)) = identity(&f) {
-                if b == body && y + 1 == year {
-                    return Some(f);
-                }
+            if identity(&f).is_some_and(|id| is_year_before(&id, body, year)) {
+                return Some(f);
             }
         }
     }
@@ -242,23 +240,22 @@ fn read_start(p: &Path) -> Option<String> {
 /// among them that is the same body's report for the year before.
 pub fn pair_by_year(files: &[PathBuf]) -> HashMap<PathBuf, PathBuf> {
     use rayon::prelude::*;
-    let known: Vec<(PathBuf, String, u16)> = files
+    let known: Vec<(&PathBuf, (String, u16))> = files
         .par_iter()
-        .filter_map(|p| {
-            let text = read_report(p)?;
-            match crate::report::identify(&text) {
-                (Some(body), Some(year)) => Some((p.clone(), body, year)),
-                _ => None,
-            }
-        })
+        .filter_map(|p| Some((p, identity(p)?)))
         .collect();
     let mut out = HashMap::new();
-    for (p, body, year) in &known {
-        if let Some((prev, _, _)) = known.iter().find(|(_, b, y)| b == body && *y + 1 == *year) {
-            out.insert(p.clone(), prev.clone());
+    for (p, (body, year)) in &known {
+        if let Some((prev, _)) = known.iter().find(|(_, id)| is_year_before(id, body, *year)) {
+            out.insert((*p).clone(), (*prev).clone());
         }
     }
     out
+}
+
+/// The one test of pairing: `candidate` is `body`'s report for `year - 1`.
+fn is_year_before(candidate: &(String, u16), body: &str, year: u16) -> bool {
+    candidate.0 == body && candidate.1 + 1 == year
 }
 
 type Identity = Option<(String, u16)>;

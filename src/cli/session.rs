@@ -292,7 +292,7 @@ fn check_one(
         .unwrap_or_else(|| PathBuf::from("."));
     let config = match Config::discover(&absolute(&config_at)) {
         Ok(c) => c,
-        Err(e) => return Outcome::Failed(e),
+        Err(e) => return Outcome::Failed(e.to_string()),
     };
     if let Some(c) = &config {
         c.apply(&mut options);
@@ -371,39 +371,30 @@ fn check_one(
     }
 }
 
+/// Why a folder could not be listed.
+#[derive(Debug, thiserror::Error)]
+enum WalkError {
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error(transparent)]
+    Walk(#[from] ignore::Error),
+}
+
 /// The report files under `dir` (see [`crate::read::REPORT_EXTENSIONS`]), respecting `.gitignore` and the
 /// config's include/exclude globs, in a stable order.
-fn walk(dir: &Path) -> Result<Vec<PathBuf>, String> {
+fn walk(dir: &Path) -> Result<Vec<PathBuf>, WalkError> {
     let config = Config::discover(&absolute(dir))?;
-    let build = |globs: &[String]| -> Result<Option<globset::GlobSet>, String> {
-        if globs.is_empty() {
-            return Ok(None);
-        }
-        let mut b = globset::GlobSetBuilder::new();
-        for g in globs {
-            b.add(globset::Glob::new(g).map_err(|e| e.to_string())?);
-        }
-        b.build().map(Some).map_err(|e| e.to_string())
-    };
-    let include = build(config.as_ref().map_or(&[][..], |c| &c.include))?;
-    let exclude = build(config.as_ref().map_or(&[][..], |c| &c.exclude))?;
+    let globs = config.map(|c| c.globs).unwrap_or_default();
     let mut out = Vec::new();
     for entry in ignore::WalkBuilder::new(dir).build() {
-        let entry = entry.map_err(|e| e.to_string())?;
+        let entry = entry?;
         let p = entry.path();
         if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
         }
         let rel = p.strip_prefix(dir).unwrap_or(p);
         let ext_ok = crate::read::is_report_path(p);
-        let included = include
-            .as_ref()
-            .map_or(ext_ok, |g| g.is_match(rel) || g.is_match(p));
-        if included
-            && !exclude
-                .as_ref()
-                .is_some_and(|g| g.is_match(rel) || g.is_match(p))
-        {
+        if globs.included(rel, p).unwrap_or(ext_ok) && !globs.excluded(rel, p) {
             out.push(p.to_path_buf());
         }
     }

@@ -73,6 +73,30 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// A row label without the note printed after it, either width:
+/// `（二）部分公开（区分处理的，…）` → `（二）部分公开`, `其他(请注明)` → `其他`.
+/// A leading enumerator (`（二）`) is part of the label, not a note.
+pub fn without_note(label: &str) -> &str {
+    let is_open = |c: char| c == '（' || c == '(';
+    let lead = if label.starts_with(is_open) {
+        label.find(['）', ')']).map_or(0, |i| {
+            i + label[i..].chars().next().map_or(1, char::len_utf8)
+        })
+    } else {
+        0
+    };
+    match label[lead..].find(is_open) {
+        Some(p) if lead + p > 0 => &label[..lead + p],
+        _ => label,
+    }
+}
+
+/// A written row label as messages quote it: without blanks and the note.
+pub fn short_label(label: &str) -> String {
+    let joined: String = label.split_whitespace().collect();
+    without_note(&joined).to_owned()
+}
+
 /// Remove every parenthesised part (either width): `本年(2023)制发件数` →
 /// `本年制发件数`. Used for column headers, which carry units and years.
 pub fn strip_parenthesized(s: &str) -> String {
@@ -123,6 +147,19 @@ pub fn is_near(typed: &str, standard: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notes_are_stripped_and_enumerators_kept() {
+        assert_eq!(
+            without_note("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+            "（二）部分公开"
+        );
+        assert_eq!(without_note("(二)部分公开(区分处理的)"), "(二)部分公开");
+        assert_eq!(without_note("（三）不予公开"), "（三）不予公开");
+        assert_eq!(without_note("其他（请注明）"), "其他");
+        assert_eq!(without_note("（区分处理的）"), "（区分处理的）");
+        assert_eq!(short_label("1.属于 国家秘密（注）"), "1.属于国家秘密");
+    }
 
     #[test]
     fn folds_what_real_reports_vary() {
