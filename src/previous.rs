@@ -176,13 +176,7 @@ fn scan(path: &Path, body: &str, year: u16) -> Option<PathBuf> {
         };
         let mut files: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p != path
-                    && matches!(
-                        p.extension().and_then(|e| e.to_str()),
-                        Some("md" | "txt" | "markdown")
-                    )
-            })
+            .filter(|p| p != path && crate::read::is_report_path(p))
             .collect();
         files.sort();
         for f in files {
@@ -221,12 +215,19 @@ fn read_prefix(p: &Path, limit: u64) -> Option<Vec<u8>> {
 /// The whole text of the report file `p`, if it is one.
 fn read_report(p: &Path) -> Option<String> {
     let bytes = read_prefix(p, MAX_REPORT_BYTES)?;
-    decode(&bytes).ok().map(|d| d.text)
+    let ext = p.extension().and_then(|e| e.to_str());
+    crate::read::report_text(&bytes, ext).ok()
 }
 
 /// The text at the start of `p`: a prefix cut inside a character is
 /// decoded without that character.
 fn read_start(p: &Path) -> Option<String> {
+    // A zip is read whole or not at all.
+    if p.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+    {
+        return read_report(p);
+    }
     let bytes = read_prefix(p, PREFIX_BYTES)?;
     let whole = (bytes.len() as u64) < PREFIX_BYTES;
     let cuts = if whole { 0..1 } else { 0..4 };

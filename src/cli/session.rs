@@ -5,6 +5,7 @@
 use super::{render, ColorWhen, Counts, FileReport, OutputFormat};
 use crate::config::{absolute, Config};
 use crate::format::FormatId;
+use crate::read::Shape;
 use crate::text::{decode, encode, Encoding, LineIndex};
 use crate::CheckOptions;
 use rayon::prelude::*;
@@ -43,8 +44,18 @@ enum Outcome {
         counts: Counts,
         note: Option<String>,
     },
-    Skipped,
+    /// Not checked, and why (in Chinese, for the summary).
+    Skipped(Skip),
     Failed(String),
+}
+
+/// Why a file found in a folder was not checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Skip {
+    /// Read, but not a report (a README, notes).
+    NotAReport,
+    /// Could not be read (not text, a broken .docx, too large).
+    Unreadable,
 }
 
 /// Run a check session; the exit code is 2 if a file could not be read or
@@ -122,6 +133,7 @@ pub fn run(args: &Settings) -> ExitCode {
     let mut counts = Counts::default();
     let mut fragments = Vec::new();
     let mut files = 0;
+    let mut skipped = (0usize, 0usize);
     let mut stdout = std::io::stdout().lock();
     for o in outcomes {
         match o {
@@ -143,7 +155,8 @@ pub fn run(args: &Settings) -> ExitCode {
                     let _ = stdout.write_all(rendered.as_bytes());
                 }
             }
-            Outcome::Skipped => {}
+            Outcome::Skipped(Skip::NotAReport) => skipped.0 += 1,
+            Outcome::Skipped(Skip::Unreadable) => skipped.1 += 1,
             Outcome::Failed(msg) => {
                 eprintln!("gongkai: {msg}");
                 failed = true;
@@ -163,7 +176,12 @@ pub fn run(args: &Settings) -> ExitCode {
         }
         OutputFormat::Github => {}
     }
-    if failed {
+    if skipped.0 + skipped.1 > 0 {
+        eprintln!("gongkai: {}", skip_note(skipped, files));
+    }
+    // Nothing checked because nothing could be read is a failure to check,
+    // not a clean result.
+    if failed || (files == 0 && skipped.1 > 0) {
         ExitCode::from(2)
     } else if counts.errors > 0 {
         ExitCode::from(1)
@@ -184,6 +202,29 @@ fn summary(c: &Counts, files: usize) -> String {
         s.push_str(&format!("其中 {} 个可用 --fix 自动修复。", c.fixable));
     }
     s
+}
+
+/// How many files were skipped and why.
+fn skip_note((not_reports, unreadable): (usize, usize), checked: usize) -> String {
+    let mut why = Vec::new();
+    if not_reports > 0 {
+        why.push(format!("{not_reports} 个不像年度报告"));
+    }
+    if unreadable > 0 {
+        why.push(format!(
+            "{unreadable} 个无法读取（不是文本、HTML 或 .docx，或文件已损坏）"
+        ));
+    }
+    let lead = if checked == 0 {
+        "没有检查任何文件：".to_string()
+    } else {
+        String::new()
+    };
+    format!(
+        "{lead}跳过了 {} 个文件：{}。",
+        not_reports + unreadable,
+        why.join("，")
+    )
 }
 
 /// Read, check, fix if asked and render one input. Runs on a worker thread;
@@ -213,14 +254,35 @@ fn check_one(
             Err(e) => return Outcome::Failed(format!("{}: {e}", p.display())),
         },
     };
-    let decoded = match decode(&bytes) {
-        Ok(d) => d,
-        Err(e) => {
-            if !explicit {
-                return Outcome::Skipped;
+    let hint = path
+        .or_else(|| args.stdin_filename.as_deref().map(Path::new))
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let shape = Shape::detect(&bytes, hint.as_deref());
+    // A .docx is laid out as Markdown; its text is what positions count in.
+    let docx = match shape {
+        Shape::Docx => match crate::read::docx::read(&bytes) {
+            Ok(v) => Some(v),
+            Err(_) if !explicit => return Outcome::Skipped(Skip::Unreadable),
+            Err(e) => return Outcome::Failed(format!("{name}: {e}")),
+        },
+        _ => None,
+    };
+    let decoded = match &docx {
+        Some(v) => crate::text::Decoded {
+            text: v.text.clone(),
+            encoding: Encoding::Utf8,
+        },
+        None => match decode(&bytes) {
+            Ok(d) => d,
+            Err(e) => {
+                if !explicit {
+                    return Outcome::Skipped(Skip::Unreadable);
+                }
+                return Outcome::Failed(format!("{name}: {e}"));
             }
-            return Outcome::Failed(format!("{name}: {e}"));
-        }
+        },
     };
     let mut options = base.clone();
     let config_at = path
@@ -240,9 +302,9 @@ fn check_one(
     let previous_text = match &previous {
         Some(p) => match std::fs::read(p)
             .map_err(|e| e.to_string())
-            .and_then(|b| decode(&b).map_err(|e| e.to_string()))
+            .and_then(|b| crate::read::report_text(&b, p.extension().and_then(|e| e.to_str())))
         {
-            Ok(d) => Some(d.text),
+            Ok(t) => Some(t),
             Err(e) => return Outcome::Failed(format!("{}: last year's report: {e}", p.display())),
         },
         None => None,
@@ -250,7 +312,19 @@ fn check_one(
     let mut text = decoded.text;
     let mut note = (!matches!(decoded.encoding, Encoding::Utf8 | Encoding::Utf8Bom))
         .then(|| format!("提示：{name} 按 {} 编码读取", decoded.encoding.name()));
-    if args.fix {
+    let markup = matches!(shape, Shape::Html | Shape::Docx);
+    if args.fix && markup {
+        let refusal = format!(
+            "{name}: --fix 不修改 HTML 和 .docx 文件（修复会改动排版之外的内容）：请在原文档中修改，或另存为 Markdown/纯文本后再修复"
+        );
+        if explicit {
+            return Outcome::Failed(refusal);
+        }
+        note = Some(match note {
+            Some(n) => format!("{n}\n{refusal}"),
+            None => refusal,
+        });
+    } else if args.fix {
         let (fixed, n) = crate::fix::fix_all(&text, &options);
         if n > 0 {
             match path {
@@ -272,9 +346,14 @@ fn check_one(
             text = fixed;
         }
     }
-    let analysis = crate::analyze_with_previous(&text, previous_text.as_deref(), &options);
+    let analysis = match &docx {
+        Some(view) => crate::check::analyze_view(view, previous_text.as_deref(), &options),
+        None => {
+            crate::check::analyze_as(&text, hint.as_deref(), previous_text.as_deref(), &options)
+        }
+    };
     if (!explicit || args.only_reports) && !analysis.report.looks_like_report() {
-        return Outcome::Skipped;
+        return Outcome::Skipped(Skip::NotAReport);
     }
     let index = LineIndex::new(&text);
     let file = FileReport {
@@ -299,7 +378,7 @@ enum WalkError {
     Walk(#[from] ignore::Error),
 }
 
-/// The `.md` and `.txt` files under `dir`, respecting `.gitignore` and the
+/// The report files under `dir` (see [`crate::read::REPORT_EXTENSIONS`]), respecting `.gitignore` and the
 /// config's include/exclude globs, in a stable order.
 fn walk(dir: &Path) -> Result<Vec<PathBuf>, WalkError> {
     let config = Config::discover(&absolute(dir))?;
@@ -312,10 +391,7 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>, WalkError> {
             continue;
         }
         let rel = p.strip_prefix(dir).unwrap_or(p);
-        let ext_ok = matches!(
-            p.extension().and_then(|e| e.to_str()),
-            Some("md" | "txt" | "markdown")
-        );
+        let ext_ok = crate::read::is_report_path(p);
         if globs.included(rel, p).unwrap_or(ext_ok) && !globs.excluded(rel, p) {
             out.push(p.to_path_buf());
         }

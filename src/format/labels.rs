@@ -7,13 +7,35 @@
 /// Fold a label to its comparison form: no whitespace, ASCII for full-width
 /// forms, `.` for the enumeration marks `、`/`．` after a digit, one kind of
 /// double and single quote.
+/// Traditional characters are read as their simplified forms (總體情況 is
+/// 总体情况), for the characters of the formats' labels and titles.
 pub fn normalize(s: &str) -> String {
+    // Pairs of traditional and simplified characters, sorted by the former.
+    const TRADITIONAL: &str = "並并佈布係系個个內内劃划動动務务區区參参員员問问單单國国執执報报實实審审對对屬属帶带廢废廣广廳厅強强後后從从復复應应採采據据數数於于時时會会條条業业構构標标機机權权歷历歸归氣气決决沒没況况準准為为無无營营獲获現现環环當当發发確确稱称穩稳範范糾纠納纳級级組组結结統统經经維维網网縣县總总織织繳缴繼继續续罰罚與与舉举萬万處处號号衛卫補补製制複复覆复規规計计訟讼訪访許许訴诉詢询認认請请議议護护費费資资購购轉转辦办這这進进過过鄉乡鎮镇門门開开間间關关電电項项題题額额類类體体";
+    fn simplified(c: char) -> char {
+        use std::sync::OnceLock;
+        static MAP: OnceLock<Vec<(char, char)>> = OnceLock::new();
+        if (c as u32) < 0x4e00 {
+            return c;
+        }
+        let map = MAP.get_or_init(|| {
+            let chars: Vec<char> = TRADITIONAL.chars().collect();
+            let mut pairs: Vec<(char, char)> = chars
+                .chunks(2)
+                .filter_map(|p| Some((p[0], *p.get(1)?)))
+                .collect();
+            pairs.sort_unstable();
+            pairs
+        });
+        map.binary_search_by_key(&c, |p| p.0)
+            .map_or(c, |i| map[i].1)
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
             continue;
         }
-        let c = fold_char(c);
+        let c = simplified(fold_char(c));
         // Enumeration commas: 、 and , are one mark in labels.
         let c = if c == ',' { '、' } else { c };
         if c == '、' && out.ends_with(|p: char| p.is_ascii_digit()) {
