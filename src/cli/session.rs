@@ -260,16 +260,15 @@ fn check_one(
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     let shape = Shape::detect(&bytes, hint.as_deref());
-    // A .docx is laid out as Markdown; its text is what positions count in.
-    let docx = match shape {
-        Shape::Docx => match crate::read::docx::read(&bytes) {
-            Ok(v) => Some(v),
-            Err(_) if !explicit => return Outcome::Skipped(Skip::Unreadable),
-            Err(e) => return Outcome::Failed(format!("{name}: {e}")),
-        },
-        _ => None,
+    // A binary shape (.docx) is laid out as Markdown; its text is what
+    // positions count in.
+    let laid_out = match crate::read::binary_view(&bytes, shape) {
+        Some(Ok(v)) => Some(v),
+        Some(Err(_)) if !explicit => return Outcome::Skipped(Skip::Unreadable),
+        Some(Err(e)) => return Outcome::Failed(format!("{name}: {e}")),
+        None => None,
     };
-    let decoded = match &docx {
+    let decoded = match &laid_out {
         Some(v) => crate::text::Decoded {
             text: v.text.clone(),
             encoding: Encoding::Utf8,
@@ -312,7 +311,7 @@ fn check_one(
     let mut text = decoded.text;
     let mut note = (!matches!(decoded.encoding, Encoding::Utf8 | Encoding::Utf8Bom))
         .then(|| format!("提示：{name} 按 {} 编码读取", decoded.encoding.name()));
-    let markup = matches!(shape, Shape::Html | Shape::Docx);
+    let markup = shape.is_markup();
     if args.fix && markup {
         let refusal = format!(
             "{name}: --fix 不修改 HTML 和 .docx 文件（修复会改动排版之外的内容）：请在原文档中修改，或另存为 Markdown/纯文本后再修复"
@@ -346,7 +345,7 @@ fn check_one(
             text = fixed;
         }
     }
-    let analysis = match &docx {
+    let analysis = match &laid_out {
         Some(view) => crate::check::analyze_view(view, previous_text.as_deref(), &options),
         None => {
             crate::check::analyze_as(&text, hint.as_deref(), previous_text.as_deref(), &options)
