@@ -2,14 +2,14 @@
 //! standard input), each checked on a worker thread, output in input order,
 //! the summary line and the exit code.
 
-use super::{render, Counts, FileReport, OutputFormat};
+use super::{render, ColorWhen, Counts, FileReport, OutputFormat};
 use crate::config::{absolute, Config};
 use crate::format::FormatId;
 use crate::read::Shape;
 use crate::text::{decode, encode, Encoding, LineIndex};
 use crate::CheckOptions;
 use rayon::prelude::*;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -28,6 +28,7 @@ pub struct Settings {
     pub quiet: bool,
     pub only_reports: bool,
     pub previous: Option<PathBuf>,
+    pub color: ColorWhen,
 }
 
 /// One input: a path (and whether it was named, not found in a folder), or
@@ -91,9 +92,7 @@ pub fn run(args: &Settings) -> ExitCode {
             failed = true;
         }
     }
-    let color = args.format == OutputFormat::Human
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none();
+    let color = args.format == OutputFormat::Human && args.color.on_stdout();
     // Last year's report for each file: --previous, or the one among the
     // given files with the same body and the year before.
     let pairs = if args.previous.is_none() && inputs.len() > 1 {
@@ -311,7 +310,7 @@ fn check_one(
     };
     let mut text = decoded.text;
     let mut note = (!matches!(decoded.encoding, Encoding::Utf8 | Encoding::Utf8Bom))
-        .then(|| format!("note: {name}: read as {}", decoded.encoding.name()));
+        .then(|| format!("提示：{name} 按 {} 编码读取", decoded.encoding.name()));
     let markup = shape.is_markup();
     if args.fix && markup {
         let refusal = format!(
@@ -332,8 +331,7 @@ fn check_one(
                     if let Err(e) = write_atomically(p, &fixed, decoded.encoding) {
                         return Outcome::Failed(format!("{name}: could not write the fixes: {e}"));
                     }
-                    let applied =
-                        format!("{name}: applied {n} fix{}", if n == 1 { "" } else { "es" });
+                    let applied = format!("{name}：已自动修复 {n} 处");
                     note = Some(match note {
                         Some(enc) => format!("{enc}\n{applied}"),
                         None => applied,
