@@ -2,12 +2,20 @@
 //! (GK207, GK504): the `previous` of `gongkai.toml`, else a report nearby
 //! (same folder, or a sibling folder such as `2023/` beside `2024/`) whose
 //! title names the same body and the year before.
+//!
+//! The folder scan looks at regular files only (never opens a FIFO or a
+//! device, which could block for good), reads only the first
+//! [`PREFIX_BYTES`] of each candidate to learn its body and year, and skips
+//! files over [`MAX_REPORT_BYTES`]. The language server runs the scan in the
+//! background ([`find_within`]): a check waits for it a moment at most and
+//! is redone when a late scan finds something.
 
 use crate::config::Config;
 use crate::text::decode;
 use std::collections::HashMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime};
 
 /// Files looked at, at the most, so a huge folder never stalls a check.
@@ -17,40 +25,133 @@ const MAX_CANDIDATES: usize = 400;
 /// check (every pause in typing), and new files rarely appear.
 const SCAN_TTL: Duration = Duration::from_secs(10);
 
-type Scans = HashMap<(PathBuf, String, u16), (Instant, Option<PathBuf>)>;
+/// A report is some hundred KB; a file over this is not one (and reading it
+/// whole would cost its size in memory).
+pub const MAX_REPORT_BYTES: u64 = 16 << 20;
 
-/// Last year's report for the report `text` at `path`: its path and text.
-/// `config` is the `gongkai.toml` above `path`, if the caller has it.
+/// What is read of a candidate to find its title and year.
+const PREFIX_BYTES: u64 = 64 << 10;
+
+type Key = (PathBuf, String, u16);
+type Found = Option<PathBuf>;
+type Callback = Box<dyn FnOnce() + Send>;
+
+#[derive(Default)]
+struct Scans {
+    done: HashMap<Key, (Instant, Found)>,
+    /// Scans running, with what to call when each ends.
+    running: HashMap<Key, Vec<Callback>>,
+}
+
+static SCANS: Mutex<Option<Scans>> = Mutex::new(None);
+static SCAN_ENDED: Condvar = Condvar::new();
+
+fn scans() -> MutexGuard<'static, Option<Scans>> {
+    SCANS.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Last year's report for the report `text` at `path`: its path and text,
+/// waiting for a folder scan as long as it takes. `config` is the
+/// `gongkai.toml` above `path`, if the caller has it.
 pub fn find(path: &Path, text: &str, config: Option<&Config>) -> Option<(PathBuf, String)> {
+    find_within(path, text, config, None, None)
+}
+
+/// Like [`find`], but waiting at most `wait` for a folder scan (`None`:
+/// as long as it takes). If the scan ends later with another answer than
+/// the one returned, `on_late` is called (from the scan's thread) so the
+/// caller can check again.
+pub fn find_within(
+    path: &Path,
+    text: &str,
+    config: Option<&Config>,
+    wait: Option<Duration>,
+    on_late: Option<Callback>,
+) -> Option<(PathBuf, String)> {
     if let Some(p) = config.and_then(Config::previous_path) {
-        let t = read(&p)?;
+        let t = read_report(&p)?;
         return Some((p, t));
     }
     let (Some(body), Some(year)) = crate::report::identify(text) else {
         return None;
     };
-    static SCANS: Mutex<Option<Scans>> = Mutex::new(None);
-    let key = (path.to_path_buf(), body, year);
-    let cached = SCANS.lock().ok().and_then(|g| {
-        g.as_ref()
-            .and_then(|m| m.get(&key))
-            .filter(|(at, _)| at.elapsed() < SCAN_TTL)
-            .map(|(_, p)| p.clone())
-    });
-    let found = match cached {
-        Some(found) => found,
-        None => {
-            let found = scan(path, &key.1, year);
-            if let Ok(mut g) = SCANS.lock() {
-                g.get_or_insert_with(HashMap::new)
-                    .insert(key, (Instant::now(), found.clone()));
-            }
-            found
+    let key: Key = (path.to_path_buf(), body, year);
+    let deadline = wait.map(|w| Instant::now() + w);
+    let mut guard = scans();
+    let state = guard.get_or_insert_with(Scans::default);
+    // A fresh answer: no scan.
+    if let Some((at, found)) = state.done.get(&key) {
+        if at.elapsed() < SCAN_TTL {
+            let found = found.clone();
+            drop(guard);
+            return found.and_then(|p| read_report(&p).map(|t| (p, t)));
         }
-    };
-    let p = found?;
-    let t = read(&p)?;
-    Some((p, t))
+    }
+    let stale = state.done.get(&key).map(|(_, f)| f.clone());
+    if !state.running.contains_key(&key) {
+        state.running.insert(key.clone(), Vec::new());
+        let k = key.clone();
+        let spawned = std::thread::Builder::new()
+            .name("gongkai-previous".into())
+            .spawn(move || {
+                let found = scan(&k.0, &k.1, k.2);
+                let callbacks = {
+                    let mut guard = scans();
+                    let state = guard.get_or_insert_with(Scans::default);
+                    state.done.insert(k.clone(), (Instant::now(), found));
+                    state.running.remove(&k).unwrap_or_default()
+                };
+                SCAN_ENDED.notify_all();
+                for f in callbacks {
+                    f();
+                }
+            });
+        if spawned.is_err() {
+            state.running.remove(&key);
+            return None;
+        }
+    }
+    // Wait for the scan (until the deadline), else answer with what was
+    // known before and be called back if the scan changes it.
+    loop {
+        let state = guard.get_or_insert_with(Scans::default);
+        if !state.running.contains_key(&key) {
+            let found = state.done.get(&key).and_then(|(_, f)| f.clone());
+            drop(guard);
+            return found.and_then(|p| read_report(&p).map(|t| (p, t)));
+        }
+        let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
+        if left.is_some_and(|l| l.is_zero()) {
+            let known = stale.clone().flatten();
+            if let Some(f) = on_late {
+                let before = known.clone();
+                let k = key.clone();
+                // Called when the scan ends: only if its answer differs.
+                let f: Callback = Box::new(move || {
+                    let now = scans()
+                        .as_ref()
+                        .and_then(|s| s.done.get(&k).and_then(|(_, f)| f.clone()));
+                    if now != before {
+                        f();
+                    }
+                });
+                if let Some(list) = state.running.get_mut(&key) {
+                    list.push(f);
+                }
+            }
+            drop(guard);
+            return known.and_then(|p| read_report(&p).map(|t| (p, t)));
+        }
+        guard = match left {
+            Some(l) => {
+                SCAN_ENDED
+                    .wait_timeout(guard, l)
+                    .unwrap_or_else(|e| e.into_inner())
+                    .0
+            }
+            None => SCAN_ENDED.wait(guard).unwrap_or_else(|e| e.into_inner()),
+        };
+    }
 }
 
 /// The same folder and its sibling folders: a report of `body` for `year - 1`.
@@ -59,12 +160,13 @@ fn scan(path: &Path, body: &str, year: u16) -> Option<PathBuf> {
     let mut dirs = vec![dir.to_path_buf()];
     if let Some(parent) = dir.parent() {
         if let Ok(entries) = std::fs::read_dir(parent) {
-            dirs.extend(
-                entries
-                    .filter_map(|e| e.ok())
-                    .map(|e| e.path())
-                    .filter(|p| p.is_dir() && p != dir),
-            );
+            let mut siblings: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.is_dir() && p != dir)
+                .collect();
+            siblings.sort();
+            dirs.extend(siblings);
         }
     }
     let mut seen = 0;
@@ -74,13 +176,7 @@ fn scan(path: &Path, body: &str, year: u16) -> Option<PathBuf> {
         };
         let mut files: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p != path
-                    && matches!(
-                        p.extension().and_then(|e| e.to_str()),
-                        Some("md" | "txt" | "markdown")
-                    )
-            })
+            .filter(|p| p != path && crate::read::is_report_path(p))
             .collect();
         files.sort();
         for f in files {
@@ -88,18 +184,78 @@ fn scan(path: &Path, body: &str, year: u16) -> Option<PathBuf> {
             if seen > MAX_CANDIDATES {
                 return None;
             }
-            if let Some((b, y)) = identity(&f) {
-                if b == body && y + 1 == year {
-                    return Some(f);
-                }
+            if identity(&f).is_some_and(|id| is_year_before(&id, body, year)) {
+                return Some(f);
             }
         }
     }
     None
 }
 
-fn read(p: &Path) -> Option<String> {
-    decode(&std::fs::read(p).ok()?).ok().map(|d| d.text)
+/// The metadata of `p` if it is a regular file of at most
+/// [`MAX_REPORT_BYTES`] (following links): anything else is never opened.
+fn report_file(p: &Path) -> Option<std::fs::Metadata> {
+    let meta = std::fs::metadata(p).ok()?;
+    (meta.is_file() && meta.len() <= MAX_REPORT_BYTES).then_some(meta)
+}
+
+/// Up to `limit` bytes of the regular file `p`.
+fn read_prefix(p: &Path, limit: u64) -> Option<Vec<u8>> {
+    report_file(p)?;
+    let file = std::fs::File::open(p).ok()?;
+    // Still a regular file once open (not swapped for a FIFO meanwhile).
+    if !file.metadata().ok()?.is_file() {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    file.take(limit).read_to_end(&mut bytes).ok()?;
+    Some(bytes)
+}
+
+/// The whole text of the report file `p`, if it is one.
+fn read_report(p: &Path) -> Option<String> {
+    let bytes = read_prefix(p, MAX_REPORT_BYTES)?;
+    let ext = p.extension().and_then(|e| e.to_str());
+    crate::read::report_text(&bytes, ext).ok()
+}
+
+/// The text at the start of `p`: a prefix cut inside a character is
+/// decoded without that character.
+fn read_start(p: &Path) -> Option<String> {
+    // A zip is read whole or not at all.
+    if p.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+    {
+        return read_report(p);
+    }
+    let bytes = read_prefix(p, PREFIX_BYTES)?;
+    let whole = (bytes.len() as u64) < PREFIX_BYTES;
+    let cuts = if whole { 0..1 } else { 0..4 };
+    cuts.filter_map(|cut| bytes.len().checked_sub(cut))
+        .find_map(|n| decode(&bytes[..n]).ok())
+        .map(|d| d.text)
+}
+
+/// For each of `files` (the files of one `gongkai check` run), the file
+/// among them that is the same body's report for the year before.
+pub fn pair_by_year(files: &[PathBuf]) -> HashMap<PathBuf, PathBuf> {
+    use rayon::prelude::*;
+    let known: Vec<(&PathBuf, (String, u16))> = files
+        .par_iter()
+        .filter_map(|p| Some((p, identity(p)?)))
+        .collect();
+    let mut out = HashMap::new();
+    for (p, (body, year)) in &known {
+        if let Some((prev, _)) = known.iter().find(|(_, id)| is_year_before(id, body, *year)) {
+            out.insert((*p).clone(), (*prev).clone());
+        }
+    }
+    out
+}
+
+/// The one test of pairing: `candidate` is `body`'s report for `year - 1`.
+fn is_year_before(candidate: &(String, u16), body: &str, year: u16) -> bool {
+    candidate.0 == body && candidate.1 + 1 == year
 }
 
 type Identity = Option<(String, u16)>;
@@ -109,7 +265,7 @@ type IdentityCache = HashMap<PathBuf, (SystemTime, u64, Identity)>;
 /// time (the language server asks on every check).
 fn identity(p: &Path) -> Identity {
     static CACHE: Mutex<Option<IdentityCache>> = Mutex::new(None);
-    let meta = std::fs::metadata(p).ok()?;
+    let meta = report_file(p)?;
     let stamp = (meta.modified().ok()?, meta.len());
     if let Ok(guard) = CACHE.lock() {
         if let Some((t, l, id)) = guard.as_ref().and_then(|m| m.get(p)) {
@@ -118,7 +274,7 @@ fn identity(p: &Path) -> Identity {
             }
         }
     }
-    let id = read(p).and_then(|t| match crate::report::identify(&t) {
+    let id = read_start(p).and_then(|t| match crate::report::identify(&t) {
         (Some(b), Some(y)) => Some((b, y)),
         _ => None,
     });
@@ -162,5 +318,70 @@ mod tests {
             None
         )
         .is_none());
+    }
+    /// Runs `f` on a thread and gives up after a generous while, so a hang
+    /// fails the test instead of stalling the suite.
+    fn without_hanging<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(f());
+        });
+        rx.recv_timeout(Duration::from_secs(20))
+            .expect("the lookup hung")
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifos_and_huge_files_are_never_read() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let (a, b) = (dir.path().join("2023"), dir.path().join("2024"));
+        std::fs::create_dir_all(&a).expect("mkdir");
+        std::fs::create_dir_all(&b).expect("mkdir");
+        for fifo in [a.join("a.md"), b.join("a.txt")] {
+            let made = std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .expect("mkfifo");
+            assert!(made.success());
+        }
+        // 200 MB (sparse) with the right title: over the limit, skipped.
+        let title = "# 丁县人民政府2023年政府信息公开工作年度报告\n";
+        let huge = std::fs::File::create(a.join("b.txt")).expect("create");
+        std::io::Write::write_all(&mut &huge, title.as_bytes()).expect("w");
+        huge.set_len(200 << 20).expect("set_len");
+        std::fs::write(a.join("c.md"), title).expect("w");
+        let this = b.join("r.md");
+        let text = "# 丁县人民政府2024年政府信息公开工作年度报告\n";
+        std::fs::write(&this, text).expect("w");
+        let found = without_hanging(move || find(&this, text, None));
+        let (p, t) = found.expect("found");
+        assert_eq!(p, a.join("c.md"));
+        assert_eq!(t, title);
+    }
+
+    #[test]
+    fn a_slow_scan_answers_later_through_the_callback() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let last = dir.path().join("2023.md");
+        std::fs::write(&last, "# 戊县人民政府2023年政府信息公开工作年度报告\n").expect("w");
+        let this = dir.path().join("2024.md");
+        let text = "# 戊县人民政府2024年政府信息公开工作年度报告\n";
+        let (tx, rx) = std::sync::mpsc::channel();
+        // No time to wait: the first answer is what was known (nothing),
+        // and the callback says the scan found something.
+        let first = find_within(
+            &this,
+            text,
+            None,
+            Some(Duration::ZERO),
+            Some(Box::new(move || {
+                let _ = tx.send(());
+            })),
+        );
+        assert!(first.is_none());
+        rx.recv_timeout(Duration::from_secs(20))
+            .expect("called back");
+        let (p, _) = find_within(&this, text, None, Some(Duration::ZERO), None).expect("cached");
+        assert_eq!(p, last);
     }
 }

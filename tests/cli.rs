@@ -246,6 +246,34 @@ fn fix_keeps_the_file_encoding() {
     assert_eq!(text, common::seed());
 }
 
+/// A note beside the reports that mentions 年度报告 is neither checked in a
+/// folder nor under --only-reports (it used to give 6 errors).
+#[test]
+fn a_note_mentioning_reports_is_not_a_report() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let note = dir.path().join("说明.md");
+    std::fs::write(&note, "# 说明\n\n本仓库存放年度报告。\n").expect("write");
+    let o = gongkai(&["check", "--only-reports", &note.display().to_string()]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    assert_eq!(out(&o), "检查了 0 个文件，没有发现问题。\n");
+    let o = gongkai(&["check", &dir.path().display().to_string()]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    assert_eq!(out(&o), "检查了 0 个文件，没有发现问题。\n");
+    // A report title with two section headings is a report.
+    std::fs::write(
+        &note,
+        "# 某县人民政府2023年政府信息公开工作年度报告\n\n一、总体情况\n\n二、主动公开政府信息情况\n",
+    )
+    .expect("write");
+    let o = gongkai(&[
+        "check",
+        "--only-reports",
+        &note.display().to_string(),
+        "--quiet",
+    ]);
+    assert!(out(&o).contains("检查了 1 个文件"), "{}", out(&o));
+}
+
 #[test]
 fn folders_config_and_suppression() {
     let dir = tempfile::tempdir().expect("tmp");

@@ -702,21 +702,23 @@ fn symbols_folding_and_inlay_hints() {
         json!({"textDocument": {"uri": SEED},
                "range": {"start": pos(0, 0), "end": pos(10_000, 0)}}),
     );
-    let hints = r["result"].as_array().cloned().unwrap_or_default();
-    let total_line = seed_total_cell(&text);
-    let on_total: Vec<&Value> = hints
-        .iter()
-        .filter(|h| h["position"]["line"] == total_line)
-        .collect();
-    assert_eq!(
-        on_total,
-        [
-            &json!({"position": pos(total_line, 2), "label": "= 6", "paddingLeft": true,
-                 "tooltip": "（七）总计 · 总计：本行六类申请人之和"})
-        ]
+    // Every total of the seed holds: no hint, no noise.
+    assert_eq!(r["result"], json!([]), "{r:#?}");
+
+    // （七）总计 · 总计 written 7 where the row and the column add up to 6:
+    // one hint after the cell, the first relation's, nothing elsewhere.
+    break_total(&mut c, &text);
+    let r = c.request(
+        "textDocument/inlayHint",
+        json!({"textDocument": {"uri": SEED},
+               "range": {"start": pos(0, 0), "end": pos(10_000, 0)}}),
     );
-    // Every row's 总计, the seven column totals (one shared) and table C's three.
-    assert_eq!(hints.len(), 23 + 6 + 3, "{hints:#?}");
+    let total_line = seed_total_cell(&text);
+    assert_eq!(
+        r["result"],
+        json!([{"position": pos(total_line, 2), "label": "应为 6", "paddingLeft": true,
+                "tooltip": "（七）总计 · 总计：本行六类申请人之和"}])
+    );
     c.shutdown();
 }
 
@@ -774,7 +776,12 @@ fn other_markdown_files_get_nothing() {
     let mut c = Client::spawn();
     c.initialize(json!({}), Value::Null);
     let readme = "file:///tmp/gongkai-test/README.md";
-    c.open(readme, "markdown", "# README\n\n第二十条 and notes.\n");
+    // A note that mentions 年度报告 is not a report either.
+    c.open(
+        readme,
+        "markdown",
+        "# 说明\n\n本仓库存放年度报告。第二十条\n",
+    );
     let r = c.request("textDocument/hover", at(readme, 2, 1));
     assert_eq!(r["result"], Value::Null);
     let r = c.request("textDocument/completion", at(readme, 2, 1));
@@ -918,5 +925,260 @@ fn last_years_report_in_the_workspace() {
     let published = c.diagnostics(&uri, Some(1));
     // The skeletons share their prose word for word: GK504 too.
     assert_eq!(codes(&published), ["GK504", "GK207"], "{published}");
+    c.shutdown();
+}
+
+/// A client that pulls diagnostics.
+fn pulling_client() -> Client {
+    let mut c = Client::spawn();
+    c.initialize(
+        json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}}),
+        Value::Null,
+    );
+    c
+}
+
+/// The result of a diagnostic pull.
+fn pull(c: &mut Client, uri: &str, previous: &Value) -> Value {
+    c.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}, "previousResultId": previous}),
+    )["result"]
+        .clone()
+}
+
+/// The LSP line of `needle`: lines end at `\n`, `\r\n` or a bare `\r`.
+fn lsp_line(text: &str, needle: &str) -> u32 {
+    let before = &text[..text.find(needle).expect("needle in text")];
+    (before.matches('\n').count() + before.matches('\r').count() - before.matches("\r\n").count())
+        as u32
+}
+
+/// A bare `\r` ends a line: diagnostics, hover and edits below it are on
+/// the lines the client counts.
+#[test]
+fn positions_below_a_bare_cr() {
+    let prose = "𠮷😀依据第六十条";
+    let mut text = markdown().replace("无。", prose);
+    // The first ten line breaks become bare CRs (old Mac files, pastes).
+    for _ in 0..10 {
+        text = text.replacen('\n', "\r", 1);
+    }
+    let line = lsp_line(&text, prose);
+    assert_eq!(
+        line,
+        line_containing(&markdown().replace("无。", prose), prose)
+    );
+    let mut c = Client::spawn();
+    c.initialize(json!({}), Value::Null);
+    c.open(MD, "markdown", &text);
+    let publish = c.diagnostics(MD, Some(1));
+    let d = publish["params"]["diagnostics"]
+        .as_array()
+        .and_then(|a| a.iter().find(|d| d["code"] == "GK401"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        d["range"],
+        json!({"start": pos(line, 6), "end": pos(line, 10)}),
+        "{publish:#}"
+    );
+    let h = c.request("textDocument/hover", at(MD, line, 7));
+    assert_eq!(h["result"]["range"], d["range"]);
+    // 六 → 五 at that position: the citation is right, GK401 goes.
+    c.change(
+        MD,
+        2,
+        json!([{"range": {"start": pos(line, 7), "end": pos(line, 8)}, "text": "五"}]),
+    );
+    let publish = c.diagnostics(MD, Some(2));
+    assert!(
+        !codes(&publish).contains(&"GK401".to_string()),
+        "{publish:#}"
+    );
+    let h = c.request("textDocument/hover", at(MD, line, 7));
+    let md = h["result"]["contents"]["value"].as_str().unwrap_or("");
+    assert!(md.starts_with("### 《政府信息公开条例》第五十条"), "{md}");
+    // An edit that inserts a bare CR splits the line there.
+    c.change(
+        MD,
+        3,
+        json!([{"range": {"start": pos(line, 4), "end": pos(line, 4)}, "text": "\r"}]),
+    );
+    c.diagnostics(MD, Some(3));
+    let h = c.request("textDocument/hover", at(MD, line + 1, 3));
+    let md = h["result"]["contents"]["value"].as_str().unwrap_or("");
+    assert!(md.starts_with("### 《政府信息公开条例》第五十条"), "{md}");
+    c.shutdown();
+}
+
+/// One frame with a wrong Content-Length costs that frame only: the
+/// server answers a parse error and then the next requests, `shutdown`
+/// included.
+#[test]
+fn a_wrong_content_length_does_not_silence_the_server() {
+    let hover = json!({"jsonrpc": "2.0", "id": 50, "method": "textDocument/hover",
+                       "params": at(SEED, 0, 0)});
+    let body = serde_json::to_vec(&hover).unwrap_or_default();
+    let frames: Vec<Vec<u8>> = vec![
+        // Too short.
+        [
+            format!("Content-Length: {}\r\n\r\n", body.len() - 7).into_bytes(),
+            body.clone(),
+        ]
+        .concat(),
+        // Too long.
+        [
+            format!("Content-Length: {}\r\n\r\n", body.len() + 4000).into_bytes(),
+            body.clone(),
+        ]
+        .concat(),
+        // Huge.
+        [
+            b"Content-Length: 99999999999999\r\n\r\n".to_vec(),
+            body.clone(),
+        ]
+        .concat(),
+        // Missing.
+        [
+            b"Content-Type: application/json\r\n\r\n".to_vec(),
+            body.clone(),
+        ]
+        .concat(),
+    ];
+    for (i, bad) in frames.iter().enumerate() {
+        let mut c = Client::spawn();
+        c.initialize(json!({}), Value::Null);
+        c.send_raw(bad);
+        let r = c.request("textDocument/hover", at(SEED, 0, 0));
+        assert_eq!(r["result"], Value::Null, "frame {i}: {r}");
+        // The parse error came before the answer to the hover.
+        let parse_errors = c
+            .notifications
+            .iter()
+            .filter(|m| m["id"].is_null() && m["error"]["code"] == -32700)
+            .count();
+        assert_eq!(parse_errors, usize::from(i < 3), "frame {i}");
+        c.shutdown();
+    }
+}
+
+/// `exit` without `shutdown` ends the server with 1 (and with 0 after it,
+/// as `Client::shutdown` checks).
+#[test]
+fn exit_without_shutdown_exits_with_1() {
+    let mut c = Client::spawn();
+    c.initialize(json!({}), Value::Null);
+    c.notify("exit", Value::Null);
+    assert_eq!(c.exit_code(), Some(1));
+}
+
+/// A `$/` request the server does not know gets MethodNotFound (a `$/`
+/// notification is ignored).
+#[test]
+fn dollar_requests_are_answered() {
+    let mut c = Client::spawn();
+    c.initialize(json!({}), Value::Null);
+    c.notify("$/gongkaiUnknown", json!({}));
+    let r = c.request("$/gongkaiUnknown", json!({}));
+    assert_eq!(r["error"]["code"], -32601, "{r}");
+    c.shutdown();
+}
+
+/// A result id from before a document was closed and opened again (with
+/// other text) is not "unchanged".
+#[test]
+fn pull_after_close_and_reopen_is_a_full_report() {
+    let mut c = pulling_client();
+    let text = seed();
+    c.open(SEED, "plaintext", &text);
+    let first = pull(&mut c, SEED, &Value::Null);
+    assert_eq!(first["kind"], "full");
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": SEED}}),
+    );
+    let line = seed_total_cell(&text) as usize;
+    let broken: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == line {
+                "\t7\n".to_string()
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect();
+    c.open(SEED, "plaintext", &broken);
+    let second = pull(&mut c, SEED, &first["resultId"]);
+    assert_eq!(second["kind"], "full", "{second}");
+    assert_ne!(second["resultId"], first["resultId"]);
+    let codes: Vec<&str> = second["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"GK201"), "{codes:?}");
+    c.shutdown();
+}
+
+/// A FIFO named like a report beside the document (and in a sibling
+/// folder) never stops the server from answering.
+#[cfg(unix)]
+#[test]
+fn fifos_beside_the_report_do_not_hang_the_server() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (old, new) = (dir.path().join("2023"), dir.path().join("2024"));
+    std::fs::create_dir_all(&old).expect("mkdir");
+    std::fs::create_dir_all(&new).expect("mkdir");
+    for fifo in [old.join("a.md"), new.join("b.txt")] {
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+    }
+    let this = gongkai::skeleton::markdown(2024, None);
+    let path = new.join("report.md");
+    std::fs::write(&path, &this).expect("write");
+    let uri = format!("file://{}", path.display());
+    let mut c = pulling_client();
+    c.open(&uri, "markdown", &this);
+    let r = pull(&mut c, &uri, &Value::Null);
+    assert_eq!(r["kind"], "full", "{r}");
+    assert_eq!(r["items"], json!([]), "{r}");
+    c.shutdown();
+}
+
+/// One line of 15,000 cells, each with a finding: the pull answers with
+/// every finding at its column.
+#[test]
+fn a_line_of_15000_cells() {
+    let row = "| 一、本年新收政府信息公开申请数量 | | | 0 | 0 | 0 | 0 | 0 | 0 | 0 |";
+    let long = format!(
+        "| 一、本年新收政府信息公开申请数量 |{}",
+        " １ |".repeat(15000)
+    );
+    let text = gongkai::skeleton::markdown(2023, None).replacen(row, &long, 1);
+    let line = lsp_line(&text, &long);
+    let uri = "file:///tmp/gongkai-test/long-2023.md";
+    let mut c = pulling_client();
+    c.open(uri, "markdown", &text);
+    let r = pull(&mut c, uri, &Value::Null);
+    let items = r["items"].as_array().cloned().unwrap_or_default();
+    let fullwidth: Vec<&Value> = items.iter().filter(|d| d["code"] == "GK302").collect();
+    assert_eq!(fullwidth.len(), 15000);
+    // "| 一、本年新收政府信息公开申请数量 |" is 20 UTF-16 units, then " １ |"
+    // (4 units) a cell.
+    for (i, d) in fullwidth.iter().enumerate() {
+        let col = 20 + 4 * i as u32 + 1;
+        assert_eq!(
+            d["range"],
+            json!({"start": pos(line, col), "end": pos(line, col + 1)}),
+            "cell {i}"
+        );
+    }
     c.shutdown();
 }

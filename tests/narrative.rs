@@ -80,7 +80,7 @@ fn messages_name_numbers_and_cells_and_offer_both_fixes() {
     assert!(f.message.contains('6'), "{}", f.message);
     assert!(
         f.message
-            .contains("表三“一、本年新收政府信息公开申请数量”的总计为 7"),
+            .contains("表二“一、本年新收政府信息公开申请数量”的总计为 7"),
         "{}",
         f.message
     );

@@ -123,3 +123,35 @@ fn fixing_random_documents_keeps_their_text() {
         );
     }
 }
+
+/// A number no count can reach (typed as twenty nines) is GK309, takes no
+/// part in sums, and no "safe" fix rewrites the row's total from it.
+#[test]
+fn implausible_numbers_are_reported_and_never_summed() {
+    let row = "| 一、本年新收政府信息公开申请数量 | | | 0 | 0 | 0 | 0 | 0 | 0 | 0 |";
+    let bad =
+        "| 一、本年新收政府信息公开申请数量 | | | 99999999999999999999 | 0 | 0 | 0 | 0 | 0 | 0 |";
+    let doc = gongkai::skeleton::markdown(2023, None).replacen(row, bad, 1);
+    assert!(doc.contains(bad));
+    let a = analyze(&doc, &CheckOptions::default());
+    let at = doc.find("99999999999999999999").unwrap_or(0);
+    let codes: Vec<&str> = a.findings.iter().map(|f| f.code).collect();
+    let gk309: Vec<_> = a.findings.iter().filter(|f| f.code == "GK309").collect();
+    assert_eq!(gk309.len(), 1, "{codes:?}");
+    assert_eq!(gk309[0].span, at..at + 20);
+    assert_eq!(
+        gk309[0].message,
+        "“一、本年新收政府信息公开申请数量”的“自然人”填写了“99999999999999999999”，达到一万亿以上，不可能是实际的件数或金额；它不参与合计计算"
+    );
+    // No sum through that row: no GK201 on it and no balance of its columns.
+    assert!(
+        !codes.iter().any(|c| *c == "GK201" || *c == "GK202"),
+        "{codes:?}"
+    );
+    let (fixed, _) = gongkai::fix::fix_all(&doc, &CheckOptions::default());
+    assert!(fixed.contains(bad), "the row was rewritten");
+    assert!(
+        !fixed.contains("-9223372036854775"),
+        "a wrapped sum was written"
+    );
+}

@@ -29,6 +29,37 @@ fn width(s: &str) -> usize {
         .sum()
 }
 
+/// Display columns shown before and after a finding (and of the finding
+/// itself) on its source line.
+const CONTEXT: usize = 100;
+
+/// Marks a source line cut short.
+const ELLIPSIS: &str = "...";
+
+/// The start of the last `cols` display columns of `text[floor..at]`.
+fn back(text: &str, floor: usize, at: usize, cols: usize) -> usize {
+    let mut w = 0;
+    for (i, c) in text[floor..at].char_indices().rev() {
+        w += width(c.encode_utf8(&mut [0; 4]));
+        if w > cols {
+            return floor + i + c.len_utf8();
+        }
+    }
+    floor
+}
+
+/// The end of the first `cols` display columns of `text[at..ceil]`.
+fn forward(text: &str, at: usize, ceil: usize, cols: usize) -> usize {
+    let mut w = 0;
+    for (i, c) in text[at..ceil].char_indices() {
+        w += width(c.encode_utf8(&mut [0; 4]));
+        if w > cols {
+            return at + i;
+        }
+    }
+    ceil
+}
+
 fn expand(s: &str) -> String {
     s.replace('\t', &" ".repeat(TAB))
 }
@@ -50,19 +81,27 @@ pub fn render(file: &FileReport, color: bool) -> String {
             f.message
         );
         let line_span = file.index.line_span(file.text, line as usize - 1);
-        let src = &file.text[line_span.clone()];
+        let start = f.span.start.clamp(line_span.start, line_span.end);
+        let end = f.span.end.clamp(start, line_span.end);
+        // A window of the line around the finding: a very long line is not
+        // repeated whole for each of its findings.
+        let end = forward(file.text, start, end, CONTEXT);
+        let from = back(file.text, line_span.start, start, CONTEXT);
+        let to = forward(file.text, end, line_span.end, CONTEXT);
+        let (lead, tail) = (
+            if from > line_span.start { ELLIPSIS } else { "" },
+            if to < line_span.end { ELLIPSIS } else { "" },
+        );
         let gutter = line.to_string().len();
         let bar = paint("|", "34", color);
         let _ = writeln!(out, "{:gutter$} {bar}", "");
         let _ = writeln!(
             out,
-            "{} {bar} {}",
+            "{} {bar} {lead}{}{tail}",
             paint(&line.to_string(), "34", color),
-            expand(src)
+            expand(&file.text[from..to])
         );
-        let start = f.span.start.clamp(line_span.start, line_span.end);
-        let end = f.span.end.clamp(start, line_span.end);
-        let pad = width(&file.text[line_span.start..start]);
+        let pad = lead.len() + width(&file.text[from..start]);
         let len = width(&file.text[start..end]).max(1);
         let mut caret = format!("{}{}", " ".repeat(pad), "^".repeat(len));
         if let Some(fix) = f.safe_fix() {
@@ -89,6 +128,32 @@ pub fn render(file: &FileReport, color: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_are_clipped_around_the_finding() {
+        let text = format!("{}总计 X{}", "a".repeat(5000), "b".repeat(5000));
+        let x = text.find('X').unwrap_or(0);
+        let index = crate::text::LineIndex::new(&text);
+        let findings = [crate::diagnostic::Finding {
+            code: "GK301",
+            rule: "not-a-number",
+            severity: Severity::Error,
+            message: "不是数字".into(),
+            span: x..x + 1,
+            fixes: Vec::new(),
+        }];
+        let file = FileReport {
+            path: "r.md",
+            text: &text,
+            index: &index,
+            findings: &findings,
+        };
+        let out = render(&file, false);
+        let lines: Vec<&str> = out.lines().collect();
+        let shown = format!("...{}总计 X{}...", "a".repeat(95), "b".repeat(100));
+        assert_eq!(lines[2], format!("1 | {shown}"));
+        assert_eq!(lines[3], format!("  | {}^", " ".repeat(3 + 95 + 5)));
+    }
 
     #[test]
     fn widths() {

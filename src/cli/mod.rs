@@ -1,10 +1,13 @@
-//! The command line: reading files, and printing findings. Output formats
-//! live one per file; none of them knows about rules.
+//! The command line: the check session (`session.rs`), the small commands
+//! (`commands.rs`), and printing findings. Output formats live one per
+//! file; none of them knows about rules.
 
+pub mod commands;
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod session;
 
 use crate::diagnostic::{Finding, Severity};
 use crate::text::{ColumnKind, LineIndex};
@@ -61,8 +64,9 @@ impl Counts {
 }
 
 /// The output formats of `gongkai check --format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
+    #[default]
     Human,
     Json,
     Sarif,

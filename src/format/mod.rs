@@ -5,13 +5,64 @@
 //! tables, rules to know which cells add up, the editor to complete and
 //! explain labels: a label is written once, here.
 //!
-//! Table names follow the report's own order: table A is 二、主动公开政府信息情况,
-//! table B 三、收到和处理政府信息公开申请情况, table C 四、…行政复议、行政诉讼情况.
+//! Tables are named as the official formats number them ([`TableId`]):
+//! 表一 is 二、主动公开政府信息情况, 表二 三、收到和处理政府信息公开申请情况,
+//! 表三 四、政府信息公开行政复议、行政诉讼情况. (In the code they are table
+//! A, B and C, or `active`, `applications`, `review`.)
 
 pub mod labels;
+pub mod relations;
 mod table_b;
 mod v2019;
 mod v2021;
+
+/// The three tables of a report, with the names the official formats give
+/// them: every message, hover, outline and completion uses these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableId {
+    /// 表一, in section 二.
+    Active,
+    /// 表二, in section 三.
+    Applications,
+    /// 表三, in section 四.
+    Review,
+}
+
+impl TableId {
+    pub const ALL: [TableId; 3] = [TableId::Active, TableId::Applications, TableId::Review];
+
+    /// 表一, 表二, 表三.
+    pub fn name(self) -> &'static str {
+        match self {
+            TableId::Active => "表一",
+            TableId::Applications => "表二",
+            TableId::Review => "表三",
+        }
+    }
+
+    /// What it reports on, short: `行政复议、行政诉讼情况`.
+    pub fn subject(self) -> &'static str {
+        match self {
+            TableId::Active => "主动公开政府信息情况",
+            TableId::Applications => "收到和处理政府信息公开申请情况",
+            TableId::Review => "行政复议、行政诉讼情况",
+        }
+    }
+
+    /// The section it stands in.
+    pub fn section(self) -> &'static SectionDef {
+        &SECTIONS[match self {
+            TableId::Active => 1,
+            TableId::Applications => 2,
+            TableId::Review => 3,
+        }]
+    }
+
+    /// `表二：收到和处理政府信息公开申请情况`, for outlines and completions.
+    pub fn heading(self) -> String {
+        format!("{}：{}", self.name(), self.subject())
+    }
+}
 
 /// Which official format a report follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -69,6 +120,8 @@ pub struct Format {
     pub active: &'static [SubTableDef],
     /// Table B: every row, in order.
     pub applications: &'static [RowDef],
+    /// The sums its tables must satisfy.
+    pub relations: &'static [relations::RelationDef],
 }
 
 /// The six sections, the same in both formats.
@@ -147,8 +200,10 @@ pub struct SubTableDef {
 /// What a row of table B contributes to its relations.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowRole {
-    /// 一、本年新收 and 二、上年结转: the column's inflow.
-    Inflow,
+    /// 一、本年新收: the column's inflow of this year.
+    New,
+    /// 二、上年结转: the inflow carried over from last year.
+    Carried,
     /// A result row that （七）总计 sums.
     Leaf,
     /// （七）总计.
@@ -399,6 +454,32 @@ mod tests {
         let items = |f: FormatId| f.spec().active.iter().map(|s| s.item).collect::<Vec<_>>();
         assert_eq!(items(FormatId::V2019), vec![1, 5, 6, 8, 9]);
         assert_eq!(items(FormatId::V2021), vec![1, 5, 6, 8]);
+    }
+
+    /// Every fixed text names tables the official way: 表一 to 表三, never
+    /// 表A–C or 表四, and each 表N（…） with its own subject.
+    #[test]
+    fn one_name_per_table() {
+        let mut texts: Vec<&str> = crate::rules::RULES
+            .iter()
+            .flat_map(|r| [r.summary, r.docs])
+            .collect();
+        texts.extend((1..=56).map(crate::law::explanation));
+        for t in texts {
+            for bad in ["表A", "表B", "表C", "表四"] {
+                assert!(!t.contains(bad), "{bad} in {t}");
+            }
+            for table in TableId::ALL {
+                let named = format!("{}（", table.name());
+                for (i, _) in t.match_indices(&named) {
+                    let after = &t[i + named.len()..];
+                    let other = TableId::ALL.iter().filter(|o| **o != table).any(|o| {
+                        after.starts_with(&o.subject().chars().take(2).collect::<String>())
+                    });
+                    assert!(!other, "{} named wrongly in {t}", table.name());
+                }
+            }
+        }
     }
 
     #[test]

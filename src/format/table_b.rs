@@ -25,13 +25,13 @@ pub const NEW: RowDef = row(
     "new",
     "一、本年新收政府信息公开申请数量",
     None,
-    RowRole::Inflow,
+    RowRole::New,
 );
 pub const CARRIED: RowDef = row(
     "carried",
     "二、上年结转政府信息公开申请数量",
     None,
-    RowRole::Inflow,
+    RowRole::Carried,
 );
 pub const GRANTED: RowDef = leaf("granted", "（一）予以公开", &RESULTS_GROUP);
 pub const PARTIAL: RowDef = RowDef {

@@ -159,4 +159,5 @@ pub static FORMAT: Format = Format {
     id: FormatId::V2019,
     active: &ACTIVE,
     applications: &APPLICATIONS,
+    relations: &relations::RELATIONS,
 };

@@ -145,4 +145,5 @@ pub static FORMAT: Format = Format {
     id: FormatId::V2021,
     active: &ACTIVE,
     applications: &APPLICATIONS,
+    relations: &relations::RELATIONS,
 };

@@ -8,7 +8,9 @@ use tower_lsp_server::ls_types::{
     MarkupContent, MarkupKind, Position, Range, TextEdit,
 };
 
-use crate::format::{FormatId, APPLICANT_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS, SECTIONS};
+use crate::format::{
+    FormatId, TableId, APPLICANT_COLUMNS, REVIEW_COLUMNS, REVIEW_GROUPS, SECTIONS,
+};
 use crate::report::Report;
 
 use super::document::Snapshot;
@@ -136,8 +138,8 @@ fn labels_for(c: &mut Collector, report: &Report, format: FormatId, offset: usiz
                 let missing = !present.contains(&r.key);
                 let label = r.full_label();
                 let detail = match r.group {
-                    Some(g) => format!("表二 › {}", g.label),
-                    None => "表二".to_string(),
+                    Some(g) => format!("{} › {}", TableId::Applications.name(), g.label),
+                    None => TableId::Applications.name().to_string(),
                 };
                 c.push(
                     &label,
@@ -161,7 +163,7 @@ fn labels_for(c: &mut Collector, report: &Report, format: FormatId, offset: usiz
                     g.label,
                     CompletionItemKind::ENUM,
                     format!("2{i:03}"),
-                    "表二 合并行名".into(),
+                    format!("{} 合并行名", TableId::Applications.name()),
                 );
             }
             for (i, col) in APPLICANT_COLUMNS.iter().enumerate() {
@@ -169,7 +171,7 @@ fn labels_for(c: &mut Collector, report: &Report, format: FormatId, offset: usiz
                     col.label,
                     CompletionItemKind::PROPERTY,
                     format!("3{i:03}"),
-                    "表二 列".into(),
+                    format!("{} 列", TableId::Applications.name()),
                 );
             }
         }
@@ -192,7 +194,7 @@ fn labels_for(c: &mut Collector, report: &Report, format: FormatId, offset: usiz
                         r.label,
                         CompletionItemKind::FIELD,
                         format!("{}{i:03}", if missing { "0" } else { "1" }),
-                        format!("表一 › {}", sub.heading),
+                        format!("{} › {}", TableId::Active.name(), sub.heading),
                     );
                 }
                 let mut cols = vec![crate::format::ACTIVE_CONTENT_HEADER];
@@ -202,7 +204,7 @@ fn labels_for(c: &mut Collector, report: &Report, format: FormatId, offset: usiz
                         col,
                         CompletionItemKind::PROPERTY,
                         format!("3{i:03}"),
-                        format!("表一 › {} 列", sub.heading),
+                        format!("{} › {} 列", TableId::Active.name(), sub.heading),
                     );
                 }
             }
@@ -213,7 +215,8 @@ fn labels_for(c: &mut Collector, report: &Report, format: FormatId, offset: usiz
                     CompletionItemKind::MODULE,
                     format!("{}{i:03}", if missing { "0" } else { "2" }),
                     format!(
-                        "表一 小表：{}",
+                        "{} 小表：{}",
+                        TableId::Active.name(),
                         sub.rows
                             .iter()
                             .map(|r| r.label)
@@ -229,21 +232,21 @@ fn labels_for(c: &mut Collector, report: &Report, format: FormatId, offset: usiz
                     g.label,
                     CompletionItemKind::ENUM,
                     format!("0{i:03}"),
-                    "表三 分组".into(),
+                    format!("{} 分组", TableId::Review.name()),
                 );
             }
             c.push(
                 crate::format::LITIGATION_HEADER,
                 CompletionItemKind::ENUM,
                 "0010".into(),
-                "表三 分组".into(),
+                format!("{} 分组", TableId::Review.name()),
             );
             for (i, col) in REVIEW_COLUMNS.iter().enumerate() {
                 c.push(
                     col.label,
                     CompletionItemKind::PROPERTY,
                     format!("1{i:03}"),
-                    "表三 列".into(),
+                    format!("{} 列", TableId::Review.name()),
                 );
             }
         }
@@ -277,13 +280,13 @@ fn labels_for(c: &mut Collector, report: &Report, format: FormatId, offset: usiz
 /// Table snippets and the report skeleton.
 fn snippets(c: &mut Collector, year: u16, format: FormatId) {
     c.snippet(
-        "表一：主动公开政府信息情况",
+        &TableId::Active.heading(),
         &format!("{}格式 第二十条各项小表", format.name()),
         skeleton::table_a(format),
         "6001".into(),
     );
     c.snippet(
-        "表二：收到和处理政府信息公开申请情况",
+        &TableId::Applications.heading(),
         &format!(
             "{}格式 {} 行",
             format.name(),
@@ -293,7 +296,7 @@ fn snippets(c: &mut Collector, year: u16, format: FormatId) {
         "6002".into(),
     );
     c.snippet(
-        "表三：行政复议、行政诉讼情况",
+        &TableId::Review.heading(),
         "15 栏",
         skeleton::table_c(),
         "6003".into(),

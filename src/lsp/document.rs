@@ -106,28 +106,9 @@ pub fn project_config(
     config: Option<&crate::config::Config>,
     options: &mut CheckOptions,
 ) -> Option<bool> {
-    let path = std::path::Path::new(path);
     let config = config?;
     config.apply(options);
-    let root = config.root.as_deref()?;
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    let matches = |globs: &[String]| {
-        let mut b = globset::GlobSetBuilder::new();
-        for g in globs {
-            if let Ok(g) = globset::Glob::new(g) {
-                b.add(g);
-            }
-        }
-        b.build()
-            .is_ok_and(|set| set.is_match(rel) || set.is_match(path))
-    };
-    if !config.exclude.is_empty() && matches(&config.exclude) {
-        return Some(false);
-    }
-    if !config.include.is_empty() && matches(&config.include) {
-        return Some(true);
-    }
-    None
+    config.decides(std::path::Path::new(path))
 }
 
 #[cfg(test)]
@@ -160,8 +141,14 @@ mod tests {
     fn reports_and_other_files() {
         let opts = CheckOptions::default();
         let build = |t: &str| Snapshot::build(t.into(), 1, 1, Flavor::Markdown, &opts, None, None);
-        assert!(build("# 某局2023年政府信息公开工作年度报告\n").is_report);
-        assert!(build("一、总体情况\n\n二、主动公开政府信息情况\n").is_report);
+        assert!(build(
+            "# 某局2023年政府信息公开工作年度报告\n\n一、总体情况\n\n二、主动公开政府信息情况\n"
+        )
+        .is_report);
+        // A title alone, headings alone, or a note that mentions 年度报告.
+        assert!(!build("# 某局2023年政府信息公开工作年度报告\n").is_report);
+        assert!(!build("一、总体情况\n\n二、主动公开政府信息情况\n").is_report);
+        assert!(!build("# 说明\n\n本仓库存放年度报告。\n").is_report);
         assert!(!build("# README\n\nSome notes.\n").is_report);
         assert!(
             Snapshot::build("x".into(), 1, 1, Flavor::Plain, &opts, Some(true), None).is_report

@@ -33,7 +33,7 @@ pub fn hover(snap: &Snapshot, encoding: Encoding, pos: Position) -> Option<Hover
 /// The span hovered and its Markdown.
 pub fn hover_at(snap: &Snapshot, offset: usize) -> Option<(Span, String)> {
     let report = snap.report();
-    let sums = totals::at(report, offset);
+    let sums = totals::at(&snap.analysis.relations, offset);
     if let Some(first) = sums.first() {
         return Some((first.span.clone(), totals::hover_markdown(&sums)));
     }
@@ -114,7 +114,10 @@ fn label_at(snap: &Snapshot, offset: usize) -> Option<(Span, String)> {
             return Some((row.label_span.clone(), text));
         }
     }
-    let line = report.document.lines.get(snap.index.line_of(offset))?;
+    let line = report
+        .document
+        .lines
+        .get(report.document.line_at(offset)?)?;
     let span = match &line.kind {
         LineKind::Row { cells } => cells.iter().find(|c| inside(c))?.clone(),
         LineKind::Text { content, .. } | LineKind::Heading { content, .. } if inside(content) => {

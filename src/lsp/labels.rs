@@ -2,9 +2,11 @@
 //! there — gathered from the format data, for hover and completion.
 
 use crate::format::{
-    labels::normalize, FormatId, RowDef, RowRole, ACTIVE_CONTENT_HEADER, APPLICANT_COLUMNS,
+    labels::{normalize, without_note},
+    FormatId, RowDef, RowRole, TableId, ACTIVE_CONTENT_HEADER, APPLICANT_COLUMNS,
     APPLICANT_HEADERS, BALANCE_NOTE, LITIGATION_HEADER, REVIEW_COLUMNS, REVIEW_GROUPS, SECTIONS,
 };
+use crate::law::numerals::to_chinese;
 
 /// Which part of the report a label belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,13 +21,15 @@ pub enum Place {
 }
 
 impl Place {
-    pub fn table_name(self) -> &'static str {
-        match self {
-            Place::Section => "报告的六个部分",
-            Place::Active(_) => "表一 二、主动公开政府信息情况",
-            Place::Applications => "表二 三、收到和处理政府信息公开申请情况",
-            Place::Review => "表三 四、政府信息公开行政复议、行政诉讼情况",
-        }
+    /// The table it is in, with its section: `表二 三、收到和处理政府信息公开申请情况`.
+    pub fn table_name(self) -> String {
+        let table = match self {
+            Place::Section => return "报告的六个部分".into(),
+            Place::Active(_) => TableId::Active,
+            Place::Applications => TableId::Applications,
+            Place::Review => TableId::Review,
+        };
+        format!("{} {}", table.name(), table.section().title)
     }
 }
 
@@ -96,8 +100,9 @@ pub fn all(format: FormatId) -> Vec<Label> {
             place,
             kind: Kind::Heading,
             belongs: format!(
-                "表一的小表：条例第二十条第（{}）项规定主动公开的信息，填{}。",
-                crate_numeral(sub.item),
+                "{}的小表：条例第二十条第（{}）项规定主动公开的信息，填{}。",
+                TableId::Active.name(),
+                to_chinese(u32::from(sub.item)),
                 sub.rows
                     .iter()
                     .map(|r| r.label)
@@ -110,7 +115,7 @@ pub fn all(format: FormatId) -> Vec<Label> {
             text: ACTIVE_CONTENT_HEADER.to_string(),
             place,
             kind: Kind::Column,
-            belongs: "表一各小表的首列：信息的类别。".into(),
+            belongs: format!("{}各小表的首列：信息的类别。", TableId::Active.name()),
             group: None,
         });
         for c in sub.columns {
@@ -144,7 +149,10 @@ pub fn all(format: FormatId) -> Vec<Label> {
         text: BALANCE_NOTE.to_string(),
         place: Place::Applications,
         kind: Kind::Column,
-        belongs: "表二左上角的说明：一、二之和等于三（（七）总计）、四之和。".into(),
+        belongs: format!(
+            "{}左上角的说明：一、二之和等于三（（七）总计）、四之和。",
+            TableId::Applications.name()
+        ),
         group: None,
     });
     for h in APPLICANT_HEADERS {
@@ -152,7 +160,10 @@ pub fn all(format: FormatId) -> Vec<Label> {
             text: h.to_string(),
             place: Place::Applications,
             kind: Kind::Column,
-            belongs: "表二的合并表头：按申请人类别分列。".into(),
+            belongs: format!(
+                "{}的合并表头：按申请人类别分列。",
+                TableId::Applications.name()
+            ),
             group: None,
         });
     }
@@ -181,7 +192,11 @@ pub fn all(format: FormatId) -> Vec<Label> {
             text: g.label.to_string(),
             place: Place::Applications,
             kind: Kind::Group,
-            belongs: format!("表二的合并行名：其下各行分列“{}”的各种情形。", g.label),
+            belongs: format!(
+                "{}的合并行名：其下各行分列“{}”的各种情形。",
+                TableId::Applications.name(),
+                g.label
+            ),
             group: None,
         });
     }
@@ -233,15 +248,6 @@ pub fn all(format: FormatId) -> Vec<Label> {
     out
 }
 
-fn crate_numeral(n: u8) -> &'static str {
-    [
-        "", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
-    ]
-    .get(n as usize)
-    .copied()
-    .unwrap_or("")
-}
-
 /// The label `text` is (after normalising), preferring `place`.
 pub fn find(format: FormatId, text: &str, place: Option<Place>) -> Option<Label> {
     let norm = normalize(text);
@@ -252,19 +258,12 @@ pub fn find(format: FormatId, text: &str, place: Option<Place>) -> Option<Label>
     let matches = |l: &Label| {
         let full = normalize(&l.text);
         full == norm
-            || (l.kind == Kind::Row && strip_note(&full) == norm)
-            || (l.kind == Kind::Row && norm.ends_with(&strip_note(&full)) && norm.len() > 3)
+            || (l.kind == Kind::Row && without_note(&full) == norm)
+            || (l.kind == Kind::Row && norm.ends_with(&without_note(&full)) && norm.len() > 3)
     };
     let mut found: Vec<Label> = labels.into_iter().filter(|l| matches(l)).collect();
     found.sort_by_key(|l| (Some(l.place) != place, l.kind != Kind::Row));
     found.into_iter().next()
-}
-
-fn strip_note(norm: &str) -> String {
-    match norm.find("(区分") {
-        Some(i) => norm[..i].to_string(),
-        None => norm.to_string(),
-    }
 }
 
 #[cfg(test)]

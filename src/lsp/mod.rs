@@ -27,6 +27,7 @@ pub fn run_stdio() -> anyhow::Result<()> {
         .worker_threads(2)
         .enable_all()
         .build()?;
+    let shut_down = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     runtime.block_on(async {
         // Frames pass through a guard that turns undecodable messages into
         // requests the server answers with the right error.
@@ -36,15 +37,28 @@ pub fn run_stdio() -> anyhow::Result<()> {
             let _ = framing::pump(stdin, writer).await;
         });
         let stdout = tokio::io::stdout();
-        let (service, socket) = tower_lsp_server::LspService::build(server::Backend::new)
-            .custom_method(framing::PARSE_ERROR, server::Backend::parse_error)
-            .custom_method(framing::INVALID_REQUEST, server::Backend::invalid_request)
-            .finish();
+        let flag = shut_down.clone();
+        let (service, socket) = tower_lsp_server::LspService::build(move |client| {
+            server::Backend::with_shutdown_flag(client, flag.clone())
+        })
+        .custom_method(framing::PARSE_ERROR, server::Backend::parse_error)
+        .custom_method(framing::INVALID_REQUEST, server::Backend::invalid_request)
+        .custom_method(
+            framing::UNKNOWN_DOLLAR_REQUEST,
+            server::Backend::unknown_dollar_request,
+        )
+        .finish();
         tower_lsp_server::Server::new(reader, stdout, socket)
             .serve(service)
             .await;
     });
     // Blocking checks still running must not keep the process alive.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    if !shut_down.load(std::sync::atomic::Ordering::SeqCst) {
+        // The protocol: `exit` (or the end of the input) without a
+        // `shutdown` before it ends the server with 1.
+        eprintln!("gongkai lsp: exit without shutdown");
+        std::process::exit(1);
+    }
     Ok(())
 }

@@ -1,5 +1,5 @@
 //! Document symbols (sections → tables → sub-tables), folding ranges and
-//! inlay hints with the computed sum beside each total.
+//! inlay hints with the computed sum beside each total that is wrong.
 
 use tower_lsp_server::ls_types::{
     DocumentSymbol, FoldingRange, FoldingRangeKind, InlayHint, InlayHintLabel, InlayHintTooltip,
@@ -11,6 +11,7 @@ use crate::diagnostic::Span;
 use super::document::Snapshot;
 use super::position::{Encoding, Mapper};
 use super::totals;
+use crate::format::TableId;
 
 #[allow(deprecated)]
 fn symbol(
@@ -80,7 +81,7 @@ fn tables(snap: &Snapshot, m: &Mapper) -> Vec<(Span, DocumentSymbol)> {
             a.span.clone(),
             symbol(
                 m,
-                "表一：主动公开政府信息情况".into(),
+                TableId::Active.heading(),
                 Some(format!("{} 个小表", a.subs.len())),
                 SymbolKind::CLASS,
                 &a.span,
@@ -94,7 +95,7 @@ fn tables(snap: &Snapshot, m: &Mapper) -> Vec<(Span, DocumentSymbol)> {
             b.span.clone(),
             symbol(
                 m,
-                "表二：收到和处理政府信息公开申请情况".into(),
+                TableId::Applications.heading(),
                 Some(format!("{} 行", b.rows.len())),
                 SymbolKind::CLASS,
                 &b.span,
@@ -108,7 +109,7 @@ fn tables(snap: &Snapshot, m: &Mapper) -> Vec<(Span, DocumentSymbol)> {
             c.span.clone(),
             symbol(
                 m,
-                "表三：行政复议、行政诉讼情况".into(),
+                TableId::Review.heading(),
                 Some(format!("{} 栏", c.cells.len())),
                 SymbolKind::CLASS,
                 &c.span,
@@ -213,34 +214,17 @@ pub fn inlay_hints(snap: &Snapshot, encoding: Encoding, range: Range) -> Vec<Inl
     }
     let m = snap.mapper(encoding);
     let span = m.span(range);
-    let mut out: Vec<InlayHint> = Vec::new();
-    let mut last: Option<(usize, i64)> = None;
-    for t in totals::totals(snap.report()) {
-        if t.span.end < span.start || t.span.start > span.end {
-            continue;
-        }
-        // A cell in two relations shows each distinct sum once.
-        if last == Some((t.span.end, t.sum())) {
-            continue;
-        }
-        last = Some((t.span.end, t.sum()));
-        let mark = if t.holds() {
-            ""
-        } else if t.missing() > 0 {
-            "（有空项）"
-        } else {
-            " ≠"
-        };
-        out.push(InlayHint {
-            position: m.position(t.span.end),
-            label: InlayHintLabel::String(format!("= {}{mark}", t.sum())),
+    totals::hints(&snap.analysis.relations, &span)
+        .into_iter()
+        .map(|(at, label, tooltip)| InlayHint {
+            position: m.position(at),
+            label: InlayHintLabel::String(label),
             kind: None,
             text_edits: None,
-            tooltip: Some(InlayHintTooltip::String(format!("{}：{}", t.name, t.rule))),
+            tooltip: Some(InlayHintTooltip::String(tooltip)),
             padding_left: Some(true),
             padding_right: None,
             data: None,
-        });
-    }
-    out
+        })
+        .collect()
 }

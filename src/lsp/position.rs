@@ -95,18 +95,36 @@ impl<'a> Mapper<'a> {
 }
 
 /// Position → char index in `rope`, for applying an incremental change.
-/// Lines are `\n`-terminated, as in [`LineIndex`]; out-of-range positions
-/// clamp to the line's or the text's end.
+/// Lines end at `\n`, `\r\n` or a bare `\r`, as in [`LineIndex`] (ropey's
+/// `cr_lines`); out-of-range positions clamp to the line's or the text's
+/// end. O(log n): no walk along the line.
 pub fn rope_char(rope: &Rope, pos: Position, encoding: Encoding) -> usize {
     let line = pos.line as usize;
     if line >= rope.len_lines() {
         return rope.len_chars();
     }
+    let start = rope.line_to_char(line);
     let slice = rope.line(line);
-    let text = std::borrow::Cow::<str>::from(slice);
-    let index = LineIndex::new(&text);
-    let byte = Mapper::new(&text, &index, encoding).offset(Position::new(0, pos.character));
-    rope.line_to_char(line) + text[..byte].chars().count()
+    let mut len = slice.len_chars();
+    // Drop the line ending: `\r\n` is one break, `\n` or `\r` alone another.
+    if len > 0 && slice.char(len - 1) == '\n' {
+        len -= 1;
+    }
+    if len > 0 && slice.char(len - 1) == '\r' {
+        len -= 1;
+    }
+    let end = start + len;
+    let column = pos.character as usize;
+    match encoding {
+        Encoding::Utf16 => {
+            let target = rope.char_to_utf16_cu(start).saturating_add(column);
+            rope.utf16_cu_to_char(target.min(rope.char_to_utf16_cu(end)))
+        }
+        Encoding::Utf8 => {
+            let target = rope.char_to_byte(start).saturating_add(column);
+            rope.byte_to_char(target.min(rope.char_to_byte(end)))
+        }
+    }
 }
 
 /// Apply one `didChange` edit (a range and its replacement) to `rope`.

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use std::time::Duration;
 
@@ -28,6 +29,10 @@ use super::settings::Settings;
 /// Default delay between the last change and checking.
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
 
+/// How long a check waits for the scan for last year's report before
+/// going on without it (it is checked again when the scan ends).
+const PREVIOUS_WAIT: Duration = Duration::from_millis(300);
+
 struct Doc {
     rope: Rope,
     version: i32,
@@ -47,6 +52,8 @@ struct Session {
     push: bool,
     /// The client answers `workspace/configuration`.
     config_pull: bool,
+    /// The client accepts `workspace/diagnostic/refresh`.
+    refresh_pull: bool,
     /// From initializationOptions or didChangeConfiguration.
     global: Settings,
     /// Workspace folders: path prefix, URI, and their settings.
@@ -61,6 +68,11 @@ pub struct Backend {
     /// Set once the client's settings are in (after `initialized`): checks
     /// wait for it so the first push already follows the settings.
     ready: Arc<tokio::sync::watch::Sender<bool>>,
+    /// Generations are unique over the whole session (a document closed
+    /// and opened again never reuses one), so result ids never repeat.
+    generations: Arc<AtomicU64>,
+    /// Set by `shutdown`: `exit` without it ends the process with 1.
+    shut_down: Arc<AtomicBool>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -85,6 +97,11 @@ fn uri_path(uri: &Uri) -> String {
 
 impl Backend {
     pub fn new(client: Client) -> Self {
+        Self::with_shutdown_flag(client, Arc::default())
+    }
+
+    /// A backend that sets `shut_down` when the client asks to shut down.
+    pub fn with_shutdown_flag(client: Client, shut_down: Arc<AtomicBool>) -> Self {
         Backend {
             client,
             docs: Arc::new(Mutex::new(HashMap::new())),
@@ -94,7 +111,27 @@ impl Backend {
                 ..Default::default()
             })),
             ready: Arc::new(tokio::sync::watch::channel(false).0),
+            generations: Arc::default(),
+            shut_down,
         }
+    }
+
+    fn next_generation(&self) -> u64 {
+        self.generations.fetch_add(1, Ordering::Relaxed) + 1
+    }
+
+    /// The answer to a `$/` request the server does not know (the protocol
+    /// library would drop it unanswered; see [`super::framing`]).
+    pub async fn unknown_dollar_request(&self, params: Value) -> Result<()> {
+        let method = params
+            .get("method")
+            .and_then(Value::as_str)
+            .unwrap_or("$/…");
+        Err(Error {
+            code: ErrorCode::MethodNotFound,
+            message: format!("Method not found: {method}").into(),
+            data: None,
+        })
     }
 
     /// The answer to a message that was not JSON (see [`super::framing`]).
@@ -151,14 +188,33 @@ impl Backend {
             let session = self.session.read().ok()?;
             Self::options_for(&session, &path)
         };
+        // When a late scan for last year's report finds another one, the
+        // document is checked again.
+        let on_late: Box<dyn FnOnce() + Send> = {
+            let this = self.handle();
+            let uri = uri.clone();
+            let runtime = tokio::runtime::Handle::current();
+            Box::new(move || {
+                runtime.spawn(async move { this.refresh(uri).await });
+            })
+        };
         let snap = tokio::task::spawn_blocking(move || {
             // gongkai.toml once per check: for options, globs and `previous`.
             let config = discover_config(&path);
             let report = project_config(&path, config.as_ref(), &mut options);
-            // Last year's report of the same body, for GK207/GK504.
+            // Last year's report of the same body, for GK207/GK504: the
+            // folder scan runs in the background, waited for a moment only.
             let previous = std::path::Path::new(&path)
                 .is_absolute()
-                .then(|| crate::previous::find(std::path::Path::new(&path), &text, config.as_ref()))
+                .then(|| {
+                    crate::previous::find_within(
+                        std::path::Path::new(&path),
+                        &text,
+                        config.as_ref(),
+                        Some(PREVIOUS_WAIT),
+                        Some(on_late),
+                    )
+                })
                 .flatten();
             Snapshot::build(
                 text,
@@ -229,6 +285,29 @@ impl Backend {
             docs: self.docs.clone(),
             session: self.session.clone(),
             ready: self.ready.clone(),
+            generations: self.generations.clone(),
+            shut_down: self.shut_down.clone(),
+        }
+    }
+
+    /// Something the check of `uri` depends on changed outside it (last
+    /// year's report turned up): check it again, and tell a pulling client
+    /// to pull.
+    async fn refresh(&self, uri: Uri) {
+        let generation = {
+            let mut docs = lock(&self.docs);
+            let Some(doc) = docs.get_mut(&uri) else {
+                return;
+            };
+            doc.generation = self.next_generation();
+            doc.snapshot = None;
+            doc.generation
+        };
+        let push = self.session.read().map(|s| s.push).unwrap_or(true);
+        if push {
+            self.schedule(uri, generation, Duration::ZERO);
+        } else if self.session.read().is_ok_and(|s| s.refresh_pull) {
+            let _ = self.client.workspace_diagnostic_refresh().await;
         }
     }
 
@@ -238,7 +317,7 @@ impl Backend {
         {
             let mut docs = lock(&self.docs);
             for (uri, doc) in docs.iter_mut() {
-                doc.generation += 1;
+                doc.generation = self.next_generation();
                 doc.snapshot = None;
                 todo.push((uri.clone(), doc.generation));
             }
@@ -323,6 +402,12 @@ impl LanguageServer for Backend {
             .as_ref()
             .and_then(|w| w.configuration)
             .unwrap_or(false);
+        let refresh_pull = caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false);
         let mut folders: Vec<(String, Uri, Option<Settings>)> = params
             .workspace_folders
             .iter()
@@ -349,6 +434,7 @@ impl LanguageServer for Backend {
                 encoding,
                 push: force_push.unwrap_or(!pulls),
                 config_pull,
+                refresh_pull,
                 global,
                 folders,
                 debounce,
@@ -410,6 +496,7 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.shut_down.store(true, Ordering::SeqCst);
         Ok(())
     }
 
@@ -421,7 +508,7 @@ impl LanguageServer for Backend {
         };
         let generation = {
             let mut docs = lock(&self.docs);
-            let generation = docs.get(&d.uri).map_or(1, |old| old.generation + 1);
+            let generation = self.next_generation();
             docs.insert(
                 d.uri.clone(),
                 Doc {
@@ -461,7 +548,7 @@ impl LanguageServer for Backend {
                 return;
             }
             doc.version = params.text_document.version;
-            doc.generation += 1;
+            doc.generation = self.next_generation();
             doc.generation
         };
         let delay = self.session.read().map(|s| s.debounce).unwrap_or(DEBOUNCE);

@@ -39,7 +39,7 @@ pub struct Claim {
     /// reading messages name, the others are other ways reports count the
     /// same words (收到 N 件: 一 alone, or 一 + 二).
     pub quantities: Vec<Quantity>,
-    /// The cells in words: `表三“一、本年新收政府信息公开申请数量”的总计`.
+    /// The cells in words: `表二“一、本年新收政府信息公开申请数量”的总计`.
     pub description: String,
     /// The cells read (for a total, the 总计 cells).
     pub cells: Vec<Span>,

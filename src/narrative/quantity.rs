@@ -2,7 +2,8 @@
 
 use crate::diagnostic::Span;
 use crate::format::{
-    GroupDef, APPLICANT_COLUMNS, GROUP_D, GROUP_N, GROUP_O, GROUP_U, REVIEW_COLUMNS, REVIEW_GROUPS,
+    GroupDef, TableId, APPLICANT_COLUMNS, GROUP_D, GROUP_N, GROUP_O, GROUP_U, REVIEW_COLUMNS,
+    REVIEW_GROUPS,
 };
 use crate::report::{CellValue, Report, Row};
 
@@ -130,7 +131,7 @@ impl Quantity {
         }
     }
 
-    /// The cells in words, for messages: `表三“（三）不予公开”各项的总计之和`.
+    /// The cells in words, for messages: `表二“（三）不予公开”各项的总计之和`.
     pub fn describe(&self, report: &Report) -> String {
         match self {
             Quantity::Applications { rows, col } => {
@@ -150,7 +151,8 @@ impl Quantity {
                     || rows.iter().any(|r| matches!(r, RowSel::Group(_)))
                     || *col == ColSel::Orgs;
                 format!(
-                    "表三{}的{}{}",
+                    "{}{}的{}{}",
+                    TableId::Applications.name(),
                     names.join("与"),
                     col_name,
                     if several { "之和" } else { "" }
@@ -164,7 +166,8 @@ impl Quantity {
                     .map(|(_, d)| format!("“{}”", d.label))
                     .collect();
                 format!(
-                    "表四{}的“{}”{}",
+                    "{}{}的“{}”{}",
+                    TableId::Review.name(),
                     names.join("与"),
                     REVIEW_COLUMNS[*col].label,
                     if names.len() > 1 { "之和" } else { "" }

@@ -40,18 +40,31 @@ pub struct Number {
     pub ascii: String,
 }
 
+/// No real count or amount reaches this: a trillion (一万亿) is over a
+/// hundred times the world's population, and more yuan than any body's
+/// fees or purchases in a year. A number this large (GK309) is a typing
+/// slip, takes no part in sums, and sums of the numbers below it fit in an
+/// `i64` and an `f64` exactly.
+pub const MAX_PLAUSIBLE: f64 = 1e12;
+
 impl Number {
     /// The whole-number value, if it has no fractional part.
     pub fn integer(&self) -> Option<i64> {
         (self.value.fract() == 0.0 && self.value.abs() < 9.0e15).then_some(self.value as i64)
     }
+
+    /// Whether the magnitude is below [`MAX_PLAUSIBLE`].
+    pub fn plausible(&self) -> bool {
+        self.value.abs() < MAX_PLAUSIBLE
+    }
 }
 
 impl Cell {
-    /// The value inside sums: blanks and placeholders count as 0, text as
-    /// nothing (the sum is then unknown).
+    /// The value inside sums: blanks and placeholders count as 0, text and
+    /// implausibly large numbers as nothing (the sum is then unknown).
     pub fn count(&self) -> Option<i64> {
         match &self.value {
+            CellValue::Number(n) if !n.plausible() => None,
             CellValue::Number(n) => n.integer().or(Some(n.value.round() as i64)),
             CellValue::Blank | CellValue::Placeholder(_) => Some(0),
             CellValue::Text(_) => None,
@@ -304,6 +317,24 @@ mod tests {
         assert_eq!(num("251000元").unit, Some("元"));
         assert_eq!(num("160.5964万元").unit, Some("万元"));
         assert_eq!(num("5件").unit, Some("件"));
+    }
+
+    #[test]
+    fn implausible_numbers_take_no_part_in_sums() {
+        let cell = |raw: &str| Cell {
+            span: 0..raw.len(),
+            value: parse(raw),
+        };
+        for raw in [
+            "99999999999999999999",
+            "-99999999999999999999",
+            "1000000000000",
+        ] {
+            let c = cell(raw);
+            assert!(c.number().is_some_and(|n| !n.plausible()), "{raw}");
+            assert_eq!(c.count(), None, "{raw}");
+        }
+        assert_eq!(cell("999999999999").count(), Some(999_999_999_999));
     }
 
     #[test]

@@ -7,10 +7,12 @@
 //! partial model; what is missing is for the structure rules to say.
 
 pub mod cell;
+pub mod relations;
 mod sections;
 mod tables;
 
 pub use cell::{Cell, CellValue, Number};
+pub use relations::{relations, Relation};
 pub use sections::{find_year as find_year_in, section_number};
 
 use crate::diagnostic::Span;
@@ -160,15 +162,28 @@ pub struct ReviewTable {
 /// named in the title and the report year. Used to pair a report with last
 /// year's.
 pub fn identify(text: &str) -> (Option<String>, Option<u16>) {
+    let view = is_html(text)
+        .then(|| crate::read::html::read(text).ok())
+        .flatten();
+    let text = view.as_ref().map_or(text, |v| v.text.as_str());
     let document = crate::read::read(text);
     let title = sections::title(text, &document);
     let year = sections::report_year(text, &document, title.as_ref()).map(|(y, _)| y);
     (title.and_then(|t| t.body), year)
 }
 
-/// Build the report model of `text`.
+fn is_html(text: &str) -> bool {
+    crate::read::Shape::detect(text.as_bytes(), None) == crate::read::Shape::Html
+}
+
+/// Build the report model of `text` (Markdown or plain text, told apart by
+/// its content).
 pub fn build(text: &str, forced: Option<FormatId>) -> Report {
-    let document = crate::read::read(text);
+    build_document(text, crate::read::read(text), forced)
+}
+
+/// Build the report model of `text` read as `document`.
+pub fn build_document(text: &str, document: Document, forced: Option<FormatId>) -> Report {
     let title = sections::title(text, &document);
     let sections = sections::sections(text, &document);
     let year = sections::report_year(text, &document, title.as_ref());
@@ -198,12 +213,12 @@ pub fn build(text: &str, forced: Option<FormatId>) -> Report {
 }
 
 impl Report {
-    /// Whether the text is a report at all: a report's title, two of the six
-    /// section headings, or one of the tables. A README beside the drafts is
-    /// not, and the CLI (in folders) and the editor leave such files alone.
+    /// Whether the text is a report at all: a report title together with
+    /// two of the six section headings, or one of the three tables. A note
+    /// that only mentions 年度报告 (a README beside the drafts) is not, and
+    /// the CLI (in folders, `--only-reports`) and the editor leave it alone.
     pub fn looks_like_report(&self) -> bool {
-        self.title.is_some()
-            || self.sections.len() >= 2
+        (self.title.is_some() && self.sections.len() >= 2)
             || self.applications.is_some()
             || self.review.is_some()
             || self.active.is_some()

@@ -60,7 +60,7 @@ pub static WRONG_ITEM_HEADING: Rule = Rule {
     name: "wrong-item-heading",
     severity: Severity::Error,
     summary: "主动公开小表的标题引用了错误的第二十条的项",
-    docs: "## 检查什么\n\n表二各小表的标题应与内容对应：规章和规范性文件在第二十条第（一）项，行政许可在第（五）项，行政处罚和行政强制在第（六）项，行政事业性收费在第（八）项，政府集中采购在第（九）项。标题只能引用这几项。\n\n## 为什么\n\n小表标题引用的是《条例》第二十条规定主动公开的具体项（invariants L-5）。\n\n## 示例\n\n“第二十条第（六）项”下面是“行政许可”：报 `GK403`，应为第（五）项。\n\n## 如何修正\n\n改正标题中的项号（安全修复）。\n",
+    docs: "## 检查什么\n\n表一各小表的标题应与内容对应：规章和规范性文件在第二十条第（一）项，行政许可在第（五）项，行政处罚和行政强制在第（六）项，行政事业性收费在第（八）项，政府集中采购在第（九）项。标题只能引用这几项。\n\n## 为什么\n\n小表标题引用的是《条例》第二十条规定主动公开的具体项（invariants L-5）。\n\n## 示例\n\n“第二十条第（六）项”下面是“行政许可”：报 `GK403`，应为第（五）项。\n\n## 如何修正\n\n改正标题中的项号（安全修复）。\n",
     fixable: true,
     check: |ctx: &Context, sink: &mut Sink| {
         let Some(a) = &ctx.report.active else { return };
@@ -79,7 +79,7 @@ pub static WRONG_ITEM_HEADING: Rule = Rule {
             match actual {
                 Some((item, standard)) if item != cited => {
                     let first = sub.rows.iter().find(|r| r.def.is_some()).map_or(String::new(), |r| r.label.clone());
-                    sink.report(sub.heading.clone(), format!("“{first}”属于第二十条第（{}）项，标题却是“{heading}”", numeral(item)))
+                    sink.report(sub.heading.clone(), format!("“{first}”属于第二十条第（{}）项，标题却是“{heading}”", crate::law::numerals::to_chinese(u32::from(item))))
                         .with_fix(Fix::safe(format!("改为“{standard}”"), sub.heading.clone(), standard));
                 }
                 None if ![1, 5, 6, 8, 9].contains(&cited) => {
@@ -90,12 +90,3 @@ pub static WRONG_ITEM_HEADING: Rule = Rule {
         }
     },
 };
-
-fn numeral(n: u8) -> &'static str {
-    [
-        "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
-    ]
-    .get(n as usize)
-    .copied()
-    .unwrap_or("?")
-}

@@ -27,6 +27,7 @@ pub struct Context<'a> {
     /// Worked out once, for the several rules that need them.
     citations: std::cell::OnceCell<Vec<crate::law::Citation>>,
     value_cells: std::cell::OnceCell<Vec<crate::report::ValueCell<'a>>>,
+    relations: std::cell::OnceCell<Vec<crate::report::Relation>>,
 }
 
 impl<'a> Context<'a> {
@@ -37,7 +38,21 @@ impl<'a> Context<'a> {
             previous,
             citations: Default::default(),
             value_cells: Default::default(),
+            relations: Default::default(),
         }
+    }
+
+    /// The format's sum relations in this report.
+    pub fn relations(&self) -> &[crate::report::Relation] {
+        self.relations
+            .get_or_init(|| crate::report::relations(self.report))
+    }
+
+    /// What the rules worked out that the editor shows too.
+    pub fn into_derived(self) -> Vec<crate::report::Relation> {
+        self.relations
+            .into_inner()
+            .unwrap_or_else(|| crate::report::relations(self.report))
     }
 
     /// Every citation of the 条例 in the text.
@@ -144,6 +159,7 @@ pub static RULES: &[&Rule] = &[
     &values::NON_INTEGER_COUNT,
     &values::THOUSANDS_SEPARATOR,
     &values::UNIT_IN_CELL,
+    &values::IMPLAUSIBLE_NUMBER,
     &citations::UNKNOWN_ARTICLE,
     &labels::UNKNOWN_LABEL,
     &labels::WRONG_ITEM_HEADING,

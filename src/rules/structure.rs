@@ -2,7 +2,7 @@
 
 use super::{Context, Rule, Sink};
 use crate::diagnostic::{Fix, Severity, Span};
-use crate::format::{FormatId, RowDef, SECTIONS};
+use crate::format::{FormatId, RowDef, TableId, SECTIONS};
 use crate::report::{FormatBasis, Report, Row};
 
 /// Where a missing section belongs: the start of the next present section,
@@ -130,7 +130,7 @@ pub static MISSING_ROW: Rule = Rule {
     name: "missing-row",
     severity: Severity::Error,
     summary: "表格缺少格式规定的行",
-    docs: "## 检查什么\n\n表格中缺少格式规定的行，例如表三“（四）无法提供”下的“2.没有现成信息需要另行制作”。\n\n## 为什么\n\n表三固定为 25 行（2019 年版 23 行）× 7 列（invariants S-7）；缺行会让勾稽关系无从核对。\n\n## 示例\n\n表三中没有“3.补正后申请内容仍不明确”一行：报 `GK104`，位置在下一行的行名处。\n\n## 如何修正\n\n补上这一行（没有的填 0）。\n",
+    docs: "## 检查什么\n\n表格中缺少格式规定的行，例如表二“（四）无法提供”下的“2.没有现成信息需要另行制作”。\n\n## 为什么\n\n表二固定为 25 行（2019 年版 23 行）× 7 列（invariants S-7）；缺行会让勾稽关系无从核对。\n\n## 示例\n\n表二中没有“3.补正后申请内容仍不明确”一行：报 `GK104`，位置在下一行的行名处。\n\n## 如何修正\n\n补上这一行（没有的填 0）。\n",
     fixable: false,
     check: |ctx: &Context, sink: &mut Sink| {
         let r = ctx.report;
@@ -142,7 +142,7 @@ pub static MISSING_ROW: Rule = Rule {
                     continue;
                 }
                 let at = row_anchor(&b.rows, expected, i, b.span.end);
-                sink.report(at..at, format!("表三缺少“{}”一行", def.label));
+                sink.report(at..at, format!("{}缺少“{}”一行", TableId::Applications.name(), def.label));
             }
         }
         if let Some(a) = &r.active {
@@ -171,7 +171,7 @@ pub static CELL_COUNT: Rule = Rule {
     name: "cell-count",
     severity: Severity::Error,
     summary: "某一行的数值单元格比表格的列多或少",
-    docs: "## 检查什么\n\n一行的数值单元格个数与表格的列数不同：表三每行 7 个，表四 15 个，表二各小表按其列名。\n\n## 为什么\n\n少填或多填一格会让后面的数字错位，所有勾稽关系随之失真（invariants S-7、S-8）。\n\n## 示例\n\n“（一）予以公开”一行只有 6 个数字：报 `GK105`。\n\n## 如何修正\n\n补齐或删去多余的单元格，确认每个数字在正确的列下。\n",
+    docs: "## 检查什么\n\n一行的数值单元格个数与表格的列数不同：表二每行 7 个，表三 15 个，表一各小表按其列名。\n\n## 为什么\n\n少填或多填一格会让后面的数字错位，所有勾稽关系随之失真（invariants S-7、S-8）。\n\n## 示例\n\n“（一）予以公开”一行只有 6 个数字：报 `GK105`。\n\n## 如何修正\n\n补齐或删去多余的单元格，确认每个数字在正确的列下。\n",
     fixable: false,
     check: |ctx: &Context, sink: &mut Sink| {
         let r = ctx.report;
@@ -210,7 +210,7 @@ pub static WRONG_FORMAT: Rule = Rule {
     name: "wrong-format",
     severity: Severity::Error,
     summary: "报告用错了年度对应的格式",
-    docs: "## 检查什么\n\n2019、2020 年度报告用国办公开办函〔2019〕60号的格式，2021 年度起用国办公开办函〔2021〕30号的格式。2021 年度以后的报告出现“上一年项目数量”“本年增/减”“本年新制作数量”“对外公开总数量”等旧列名、第二十条第（九）项小表，或表三只有一行“（六）其他处理”；或者相反；以及 2021 年度以后的报告仍引用 60 号文或“格式（试行）”（警告）。\n\n## 为什么\n\n30 号文修订了表二的列和表三（六）的行（invariants S-4、S-5、Y-3）。\n\n## 示例\n\n2023 年度报告的表三只有“（六）其他处理”一行：报 `GK106`。\n\n## 如何修正\n\n按该年度适用的格式重填表格；`gongkai new --year YYYY` 给出正确的框架。\n",
+    docs: "## 检查什么\n\n2019、2020 年度报告用国办公开办函〔2019〕60号的格式，2021 年度起用国办公开办函〔2021〕30号的格式。2021 年度以后的报告出现“上一年项目数量”“本年增/减”“本年新制作数量”“对外公开总数量”等旧列名、第二十条第（九）项小表，或表二只有一行“（六）其他处理”；或者相反；以及 2021 年度以后的报告仍引用 60 号文或“格式（试行）”（警告）。\n\n## 为什么\n\n30 号文修订了表一的列和表二（六）的行（invariants S-4、S-5、Y-3）。\n\n## 示例\n\n2023 年度报告的表二只有“（六）其他处理”一行：报 `GK106`。\n\n## 如何修正\n\n按该年度适用的格式重填表格；`gongkai new --year YYYY` 给出正确的框架。\n",
     fixable: false,
     check: |ctx: &Context, sink: &mut Sink| {
         let r = ctx.report;
@@ -246,7 +246,7 @@ pub static WRONG_FORMAT: Rule = Rule {
                         FormatId::V2019 => "“（六）其他处理”只有一行（2019 年版）",
                         FormatId::V2021 => "“（六）其他处理”拆成了三行（2021 年版）",
                     };
-                    sink.report(span, format!("{year}应使用{}的格式，表三{what}", want.document()));
+                    sink.report(span, format!("{year}应使用{}的格式，{}{what}", want.document(), TableId::Applications.name()));
                 }
             }
         }
@@ -298,7 +298,7 @@ pub static EXTRA_ROW: Rule = Rule {
     name: "extra-row",
     severity: Severity::Info,
     summary: "表格中有国家格式没有的行",
-    docs: "## 检查什么\n\n表格中出现了国家格式没有的行，例如在“其他对外管理服务事项”下加的“行政检查”“行政确认”。\n\n## 为什么\n\n地方可以增加行（invariants S-10），这不是错误；提示是为了让增加的行是有意的，且不被误算进合计。\n\n## 示例\n\n表二“行政检查 | 0 | 0 | 0”：报 `GK108`（提示）。\n\n## 如何修正\n\n如果是有意增加的，无需修改；可以用 `gongkai-ignore GK108` 静默。\n",
+    docs: "## 检查什么\n\n表格中出现了国家格式没有的行，例如在“其他对外管理服务事项”下加的“行政检查”“行政确认”。\n\n## 为什么\n\n地方可以增加行（invariants S-10），这不是错误；提示是为了让增加的行是有意的，且不被误算进合计。\n\n## 示例\n\n表一“行政检查 | 0 | 0 | 0”：报 `GK108`（提示）。\n\n## 如何修正\n\n如果是有意增加的，无需修改；可以用 `gongkai-ignore GK108` 静默。\n",
     fixable: false,
     check: |ctx: &Context, sink: &mut Sink| {
         let r = ctx.report;

@@ -151,7 +151,7 @@ pub static NON_INTEGER_COUNT: Rule = Rule {
     check: |ctx: &Context, sink: &mut Sink| {
         each(ctx, |v| {
             let CellValue::Number(n) = &v.cell.value else { return };
-            if v.kind != CellKind::Amount && n.integer().is_none() {
+            if v.kind != CellKind::Amount && n.plausible() && n.integer().is_none() {
                 sink.report(v.cell.span.clone(), format!("{}是件数，不能是小数 {}", place(v), n.ascii));
             }
         })
@@ -197,6 +197,25 @@ pub static UNIT_IN_CELL: Rule = Rule {
             let fixed = raw.trim_end_matches(unit).trim_end().to_owned();
             sink.report(v.cell.span.clone(), format!("{}写了单位“{unit}”，单元格里只需要数字", place(v)))
                 .with_fix(Fix::safe(format!("改为 {fixed}"), v.cell.span.clone(), fixed));
+        })
+    },
+};
+
+pub static IMPLAUSIBLE_NUMBER: Rule = Rule {
+    code: "GK309",
+    name: "implausible-number",
+    severity: Severity::Error,
+    summary: "数字大得不可能是实际的件数或金额",
+    docs: "## 检查什么\n\n单元格中的数字绝对值达到或超过一万亿（10^12），例如误输入的“99999999999999999999”。\n\n## 为什么\n\n没有哪个机关一年的件数或金额能达到一万亿（这是世界人口的一百多倍，也超过任何机关一年的收费或采购金额），这样的数字只能是输入错误。它不参与任何合计计算：所在的行和列不做勾稽检查，也不提供自动修复，以免按错误的数字“修正”总计。\n\n## 示例\n\n`| 1.属于国家秘密 | 99999999999999999999 | …` → 报 `GK309`。\n\n## 如何修正\n\n填写实际的数字。\n",
+    fixable: false,
+    check: |ctx: &Context, sink: &mut Sink| {
+        each(ctx, |v| {
+            // The bound is `report::cell::MAX_PLAUSIBLE`.
+            let CellValue::Number(n) = &v.cell.value else { return };
+            if !n.plausible() {
+                let raw = &ctx.text[v.cell.span.clone()];
+                sink.report(v.cell.span.clone(), format!("{}填写了“{raw}”，达到一万亿以上，不可能是实际的件数或金额；它不参与合计计算", place(v)));
+            }
         })
     },
 };

@@ -16,24 +16,69 @@ pub struct Position {
     pub column: u32,
 }
 
+/// Bytes between two marks: a conversion walks at most this far, so
+/// positions on a very long line cost O(log n), not the line's length.
+const STRIDE: usize = 256;
+
+/// Characters and UTF-16 units before byte `byte` of the text.
+#[derive(Debug, Clone, Copy, Default)]
+struct Mark {
+    byte: usize,
+    chars: usize,
+    utf16: usize,
+}
+
+impl Mark {
+    fn units(&self, kind: ColumnKind) -> usize {
+        match kind {
+            ColumnKind::Chars => self.chars,
+            ColumnKind::Utf16 => self.utf16,
+            ColumnKind::Utf8 => self.byte,
+        }
+    }
+
+    /// Walk forward over `c`.
+    fn step(&mut self, c: char) {
+        self.byte += c.len_utf8();
+        self.chars += 1;
+        self.utf16 += c.len_utf16();
+    }
+}
+
 /// Start offsets of every line, for converting byte offsets to positions and
-/// back. Lines end at `\n`; a `\r` before it belongs to the line ending.
+/// back. Lines end as LSP says they do: at `\n`, `\r\n` or a bare `\r`.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Counts at char boundaries about every [`STRIDE`] bytes (the first at 0).
+    marks: Vec<Mark>,
     len: usize,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
+        for (i, &b) in bytes.iter().enumerate() {
+            let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if ends_line {
                 starts.push(i + 1);
+            }
+        }
+        let mut marks = Vec::with_capacity(text.len() / STRIDE + 1);
+        let mut at = Mark::default();
+        marks.push(at);
+        let mut next = STRIDE;
+        for c in text.chars() {
+            at.step(c);
+            if at.byte >= next {
+                marks.push(at);
+                next = at.byte + STRIDE;
             }
         }
         LineIndex {
             starts,
+            marks,
             len: text.len(),
         }
     }
@@ -56,7 +101,8 @@ impl LineIndex {
         start..end
     }
 
-    /// The line containing byte `offset` (clamped to the text).
+    /// The line containing byte `offset` (clamped to the text). The `\n`
+    /// of a `\r\n` belongs to the line the `\r` ends.
     pub fn line_of(&self, offset: usize) -> usize {
         let offset = offset.min(self.len);
         match self.starts.binary_search(&offset) {
@@ -65,26 +111,33 @@ impl LineIndex {
         }
     }
 
+    /// The counts before byte `offset`, which must be a char boundary.
+    fn mark_at(&self, text: &str, offset: usize) -> Mark {
+        let i = self.marks.partition_point(|m| m.byte <= offset);
+        let mut m = self.marks[i.saturating_sub(1)];
+        for c in text[m.byte..offset].chars() {
+            m.step(c);
+        }
+        m
+    }
+
     /// Byte offset → position, counting columns as `kind`. An offset inside
     /// a character is moved to that character's start.
     pub fn position(&self, text: &str, offset: usize, kind: ColumnKind) -> Position {
-        let offset = offset.min(text.len());
+        let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
-        let start = self.starts[line];
-        let mut column = 0u32;
-        for (i, c) in text[start..].char_indices() {
-            if start + i >= offset {
-                break;
+        let start = self.starts[line].min(offset);
+        let column = match kind {
+            ColumnKind::Utf8 => offset - start,
+            _ => {
+                let a = self.mark_at(text, start);
+                let b = self.mark_at(text, offset);
+                b.units(kind) - a.units(kind)
             }
-            column += match kind {
-                ColumnKind::Chars => 1,
-                ColumnKind::Utf16 => c.len_utf16() as u32,
-                ColumnKind::Utf8 => c.len_utf8() as u32,
-            };
-        }
+        };
         Position {
             line: line as u32,
-            column,
+            column: u32::try_from(column).unwrap_or(u32::MAX),
         }
     }
 
@@ -97,20 +150,37 @@ impl LineIndex {
             return text.len();
         }
         let span = self.line_span(text, line);
-        let mut column = 0u32;
-        for (i, c) in text[span.clone()].char_indices() {
-            let w = match kind {
-                ColumnKind::Chars => 1,
-                ColumnKind::Utf16 => c.len_utf16() as u32,
-                ColumnKind::Utf8 => c.len_utf8() as u32,
-            };
-            if column + w > pos.column {
-                return span.start + i;
+        let column = pos.column as usize;
+        if kind == ColumnKind::Utf8 {
+            let at = span.start.saturating_add(column).min(span.end);
+            return floor_char_boundary(text, at);
+        }
+        let start = self.mark_at(text, span.start);
+        let target = start.units(kind).saturating_add(column);
+        // The last mark inside the line at or before the target column.
+        let first = self.marks.partition_point(|m| m.byte <= span.start);
+        let last = self.marks.partition_point(|m| m.byte <= span.end);
+        let within = &self.marks[first.min(last)..last];
+        let k = within.partition_point(|m| m.units(kind) <= target);
+        let mut m = if k == 0 { start } else { within[k - 1] };
+        for c in text[m.byte..span.end].chars() {
+            let mut next = m;
+            next.step(c);
+            if next.units(kind) > target {
+                return m.byte;
             }
-            column += w;
+            m = next;
         }
         span.end
     }
+}
+
+/// The largest char boundary at or before `i` (`i` ≤ `text.len()`).
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 #[cfg(test)]
@@ -182,5 +252,60 @@ mod tests {
             idx.position(TEXT, TEXT.len(), ColumnKind::Chars),
             Position { line: 3, column: 1 }
         );
+    }
+    #[test]
+    fn a_bare_cr_ends_a_line() {
+        let text = "一\r二\r\n三\n四\r";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 5);
+        assert_eq!(&text[idx.line_span(text, 1)], "二");
+        assert_eq!(&text[idx.line_span(text, 3)], "四");
+        assert_eq!(idx.line_span(text, 4), text.len()..text.len());
+        let three = text.find('三').unwrap_or(0);
+        assert_eq!(
+            idx.position(text, three, ColumnKind::Utf16),
+            Position { line: 2, column: 0 }
+        );
+        assert_eq!(
+            idx.offset(text, Position { line: 1, column: 9 }, ColumnKind::Utf16),
+            text.find("二").unwrap_or(0) + "二".len()
+        );
+    }
+
+    /// Every offset of a long mixed line, against counting from the start.
+    #[test]
+    fn long_lines_agree_with_a_walk_from_the_start() {
+        let line: String = (0..400)
+            .map(|i| ["a", "总", "𠮷", "😀", "\t"][i % 5])
+            .collect();
+        let text = format!("x\n{line}\r\ny");
+        let idx = LineIndex::new(&text);
+        let start = 2;
+        for kind in [ColumnKind::Chars, ColumnKind::Utf16, ColumnKind::Utf8] {
+            let mut column = 0u32;
+            for (i, c) in text[start..start + line.len()].char_indices() {
+                let p = Position { line: 1, column };
+                assert_eq!(idx.position(&text, start + i, kind), p, "{kind:?} {i}");
+                assert_eq!(idx.offset(&text, p, kind), start + i, "{kind:?} {i}");
+                column += match kind {
+                    ColumnKind::Chars => 1,
+                    ColumnKind::Utf16 => c.len_utf16() as u32,
+                    ColumnKind::Utf8 => c.len_utf8() as u32,
+                };
+            }
+            let end = Position { line: 1, column };
+            assert_eq!(idx.position(&text, start + line.len(), kind), end);
+            assert_eq!(
+                idx.offset(
+                    &text,
+                    Position {
+                        line: 1,
+                        column: column + 5
+                    },
+                    kind
+                ),
+                start + line.len()
+            );
+        }
     }
 }

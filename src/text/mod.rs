@@ -6,7 +6,9 @@
 //! LSP clients).
 
 mod decode;
+mod encode;
 mod lines;
 
 pub use decode::{decode, DecodeError, Decoded, Encoding};
+pub use encode::encode;
 pub use lines::{ColumnKind, LineIndex, Position};
