@@ -2,14 +2,14 @@
 //! standard input), each checked on a worker thread, output in input order,
 //! the summary line and the exit code.
 
-use super::{render, Counts, FileReport, OutputFormat};
+use super::{render, ColorWhen, Counts, FileReport, OutputFormat};
 use crate::config::{absolute, Config};
 use crate::format::FormatId;
 use crate::read::Shape;
 use crate::text::{decode, encode, Encoding, LineIndex};
 use crate::CheckOptions;
 use rayon::prelude::*;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -28,6 +28,7 @@ pub struct Settings {
     pub quiet: bool,
     pub only_reports: bool,
     pub previous: Option<PathBuf>,
+    pub color: ColorWhen,
 }
 
 /// One input: a path (and whether it was named, not found in a folder), or
@@ -91,9 +92,7 @@ pub fn run(args: &Settings) -> ExitCode {
             failed = true;
         }
     }
-    let color = args.format == OutputFormat::Human
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none();
+    let color = args.format == OutputFormat::Human && args.color.on_stdout();
     // Last year's report for each file: --previous, or the one among the
     // given files with the same body and the year before.
     let pairs = if args.previous.is_none() && inputs.len() > 1 {
@@ -261,16 +260,15 @@ fn check_one(
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     let shape = Shape::detect(&bytes, hint.as_deref());
-    // A .docx is laid out as Markdown; its text is what positions count in.
-    let docx = match shape {
-        Shape::Docx => match crate::read::docx::read(&bytes) {
-            Ok(v) => Some(v),
-            Err(_) if !explicit => return Outcome::Skipped(Skip::Unreadable),
-            Err(e) => return Outcome::Failed(format!("{name}: {e}")),
-        },
-        _ => None,
+    // A binary shape (.docx) is laid out as Markdown; its text is what
+    // positions count in.
+    let laid_out = match crate::read::binary_view(&bytes, shape) {
+        Some(Ok(v)) => Some(v),
+        Some(Err(_)) if !explicit => return Outcome::Skipped(Skip::Unreadable),
+        Some(Err(e)) => return Outcome::Failed(format!("{name}: {e}")),
+        None => None,
     };
-    let decoded = match &docx {
+    let decoded = match &laid_out {
         Some(v) => crate::text::Decoded {
             text: v.text.clone(),
             encoding: Encoding::Utf8,
@@ -312,8 +310,8 @@ fn check_one(
     };
     let mut text = decoded.text;
     let mut note = (!matches!(decoded.encoding, Encoding::Utf8 | Encoding::Utf8Bom))
-        .then(|| format!("note: {name}: read as {}", decoded.encoding.name()));
-    let markup = matches!(shape, Shape::Html | Shape::Docx);
+        .then(|| format!("提示：{name} 按 {} 编码读取", decoded.encoding.name()));
+    let markup = shape.is_markup();
     if args.fix && markup {
         let refusal = format!(
             "{name}: --fix 不修改 HTML 和 .docx 文件（修复会改动排版之外的内容）：请在原文档中修改，或另存为 Markdown/纯文本后再修复"
@@ -333,8 +331,7 @@ fn check_one(
                     if let Err(e) = write_atomically(p, &fixed, decoded.encoding) {
                         return Outcome::Failed(format!("{name}: could not write the fixes: {e}"));
                     }
-                    let applied =
-                        format!("{name}: applied {n} fix{}", if n == 1 { "" } else { "es" });
+                    let applied = format!("{name}：已自动修复 {n} 处");
                     note = Some(match note {
                         Some(enc) => format!("{enc}\n{applied}"),
                         None => applied,
@@ -348,7 +345,7 @@ fn check_one(
             text = fixed;
         }
     }
-    let analysis = match &docx {
+    let analysis = match &laid_out {
         Some(view) => crate::check::analyze_view(view, previous_text.as_deref(), &options),
         None => {
             crate::check::analyze_as(&text, hint.as_deref(), previous_text.as_deref(), &options)
