@@ -155,3 +155,101 @@ fn implausible_numbers_are_reported_and_never_summed() {
         "a wrapped sum was written"
     );
 }
+
+/// A report with one safe fix (a full-width 0) and what `--fix` makes of it.
+fn fixable() -> (String, String) {
+    let good = gongkai::skeleton::markdown(2023, None);
+    let bad = good.replacen("| 行政事业性收费 | 0 |", "| 行政事业性收费 | ０ |", 1);
+    assert_ne!(good, bad);
+    (bad, good)
+}
+
+fn fix_file(path: &std::path::Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["check", "--fix", "--quiet"])
+        .arg(path)
+        .output()
+        .expect("run gongkai")
+}
+
+/// A line appended after the file was read is never lost: the write is
+/// refused and says why.
+#[test]
+fn fixes_are_not_written_over_a_file_that_changed() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("r.md");
+    let (bad, good) = fixable();
+    std::fs::write(&path, &bad).expect("write");
+    let read = std::fs::read(&path).expect("read");
+    let appended = format!("{bad}\n补充的一行\n");
+    std::fs::write(&path, &appended).expect("append");
+    let e = gongkai::fix::write_back(&path, &read, &good, gongkai::text::Encoding::Utf8)
+        .expect_err("refused");
+    assert_eq!(
+        e.to_string(),
+        "文件在检查期间被修改了，没有写入修复，以免丢失这些修改；请重新运行"
+    );
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), appended);
+    // Unchanged: written.
+    let read = std::fs::read(&path).expect("read");
+    let fixed = appended.replacen('０', "0", 1);
+    gongkai::fix::write_back(&path, &read, &fixed, gongkai::text::Encoding::Utf8).expect("written");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), fixed);
+}
+
+/// `--fix` on a symbolic link fixes its target and leaves the link a link;
+/// the file keeps its permissions.
+#[cfg(unix)]
+#[test]
+fn fix_through_a_symlink_keeps_the_link_and_the_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (bad, good) = fixable();
+    let real = dir.path().join("real.md");
+    std::fs::write(&real, &bad).expect("write");
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    let link = dir.path().join("link.md");
+    std::os::unix::fs::symlink("real.md", &link).expect("symlink");
+    let out = fix_file(&link);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(std::fs::symlink_metadata(&link)
+        .expect("meta")
+        .file_type()
+        .is_symlink());
+    assert_eq!(std::fs::read_to_string(&real).expect("read"), good);
+    let mode = std::fs::metadata(&real).expect("meta").permissions().mode();
+    assert_eq!(mode & 0o777, 0o640);
+}
+
+/// A read-only file and a file with another hard link are left alone, with
+/// exit 2 and a message saying why.
+#[cfg(unix)]
+#[test]
+fn fix_refuses_read_only_files_and_hard_links() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tmp");
+    let (bad, _) = fixable();
+    let ro = dir.path().join("ro.md");
+    std::fs::write(&ro, &bad).expect("write");
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let out = fix_file(&ro);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("ro.md: 文件是只读的，没有写入修复"), "{err}");
+    assert_eq!(std::fs::read_to_string(&ro).expect("read"), bad);
+
+    let a = dir.path().join("a.md");
+    let b = dir.path().join("b.md");
+    std::fs::write(&a, &bad).expect("write");
+    std::fs::hard_link(&a, &b).expect("link");
+    let out = fix_file(&a);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("a.md: 文件有 2 个硬链接"), "{err}");
+    assert_eq!(std::fs::read_to_string(&b).expect("read"), bad);
+    use std::os::unix::fs::MetadataExt;
+    assert_eq!(
+        std::fs::metadata(&a).expect("meta").ino(),
+        std::fs::metadata(&b).expect("meta").ino()
+    );
+}

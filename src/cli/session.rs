@@ -5,7 +5,7 @@
 use super::{render, Counts, FileReport, OutputFormat};
 use crate::config::{absolute, Config};
 use crate::format::FormatId;
-use crate::text::{decode, encode, Encoding, LineIndex};
+use crate::text::{decode, Encoding, LineIndex};
 use crate::CheckOptions;
 use rayon::prelude::*;
 use std::io::{IsTerminal, Read, Write};
@@ -256,8 +256,8 @@ fn check_one(
         if n > 0 {
             match path {
                 Some(p) => {
-                    if let Err(e) = write_atomically(p, &fixed, decoded.encoding) {
-                        return Outcome::Failed(format!("{name}: could not write the fixes: {e}"));
+                    if let Err(e) = crate::fix::write_back(p, &bytes, &fixed, decoded.encoding) {
+                        return Outcome::Failed(format!("{name}: {e}"));
                     }
                     let applied =
                         format!("{name}: applied {n} fix{}", if n == 1 { "" } else { "es" });
@@ -333,22 +333,4 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>, String> {
     }
     out.sort();
     Ok(out)
-}
-
-/// Write `text` back in the file's own encoding via a temporary file in the
-/// same folder and a rename, so a crash never leaves half a report.
-fn write_atomically(path: &Path, text: &str, encoding: Encoding) -> std::io::Result<()> {
-    let bytes = encode(text, encoding)?;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(&bytes)?;
-    tmp.as_file().sync_all()?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
-    }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
