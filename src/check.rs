@@ -1,8 +1,9 @@
 //! Runs the rule registry over a report, applying configuration and
 //! suppression comments.
 
-use crate::diagnostic::Finding;
+use crate::diagnostic::{Finding, Span};
 use crate::format::FormatId;
+use crate::read::{self, Shape, View};
 use crate::report::{self, Report};
 use crate::rules::{self, Context, Sink};
 
@@ -47,13 +48,70 @@ pub fn analyze(text: &str, options: &CheckOptions) -> Analysis {
 }
 
 /// Read and check one text, with last year's report of the same body for
-/// the cross-year rules.
+/// the cross-year rules. The text's shape (Markdown, plain text, HTML) is
+/// told from its content.
 pub fn analyze_with_previous(
     text: &str,
     previous: Option<&str>,
     options: &CheckOptions,
 ) -> Analysis {
-    let report = report::build(text, options.format);
+    analyze_as(text, None, previous, options)
+}
+
+/// Like [`analyze_with_previous`], with `hint` (the file's extension or the
+/// editor's language id) deciding the shape where the content does not.
+/// For HTML, the findings' spans are spans of `text`; the model's are of
+/// the Markdown laid out from it.
+pub fn analyze_as(
+    text: &str,
+    hint: Option<&str>,
+    previous: Option<&str>,
+    options: &CheckOptions,
+) -> Analysis {
+    match Shape::detect(text.as_bytes(), hint) {
+        Shape::Html | Shape::Docx => match read::html::read(text) {
+            Ok(view) => analyze_view(&view, previous, options),
+            Err(_) => run(text, read::read_as(text, Shape::Plain), previous, options),
+        },
+        shape => run(text, read::read_as(text, shape), previous, options),
+    }
+}
+
+/// Check a report laid out from markup (HTML, .docx): findings point into
+/// the source, and name their place where the source has no positions.
+/// Their fixes are dropped: they would edit the layout, not the source.
+pub fn analyze_view(view: &View, previous: Option<&str>, options: &CheckOptions) -> Analysis {
+    let document = read::read_as(&view.text, Shape::Markdown);
+    let mut analysis = run(&view.text, document, previous, options);
+    for f in &mut analysis.findings {
+        if let Some(place) = view.place(f.span.start).filter(|p| !p.is_empty()) {
+            f.message.push_str(&format!("（位置：{place}）"));
+        }
+        f.span = view.to_source(f.span.clone());
+        f.fixes.clear();
+    }
+    sort(&mut analysis.findings);
+    analysis
+}
+
+fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (a.span.start, a.code, a.span.end).cmp(&(b.span.start, b.code, b.span.end))
+    });
+}
+
+fn run(
+    text: &str,
+    document: read::Document,
+    previous: Option<&str>,
+    options: &CheckOptions,
+) -> Analysis {
+    let report = report::build_document(text, document, options.format);
+    // Last year's report may be a web page too.
+    let previous_view = previous
+        .filter(|p| Shape::detect(p.as_bytes(), None) == Shape::Html)
+        .and_then(|p| read::html::read(p).ok());
+    let previous = previous_view.as_ref().map(|v| v.text.as_str()).or(previous);
     let previous_report = previous.map(|p| report::build(p, None));
     let ctx = Context::new(text, &report, previous.zip(previous_report.as_ref()));
     let mut findings = Vec::new();
@@ -76,9 +134,7 @@ pub fn analyze_with_previous(
         }
     }
     suppress(text, &report, &mut findings);
-    findings.sort_by(|a, b| {
-        (a.span.start, a.code, a.span.end).cmp(&(b.span.start, b.code, b.span.end))
-    });
+    sort(&mut findings);
     Analysis {
         report,
         findings,
@@ -86,14 +142,15 @@ pub fn analyze_with_previous(
     }
 }
 
-/// Drop findings silenced by `gongkai-ignore CODE…` (the next non-blank
-/// line) or `gongkai-ignore-file CODE…` (anywhere: the whole file). A
+/// Drop findings silenced by `gongkai-ignore CODE…` (the next block that
+/// is not blank: a line of text, a table row) or `gongkai-ignore-file CODE…` (anywhere: the whole file). A
 /// comment without codes silences every code.
 fn suppress(text: &str, report: &Report, findings: &mut Vec<Finding>) {
     use crate::read::LineKind;
     let lines = &report.document.lines;
     let mut file_codes: Vec<String> = Vec::new();
-    let mut line_codes: Vec<(usize, Vec<String>)> = Vec::new();
+    // The source span of the block each comment silences.
+    let mut block_codes: Vec<(Span, Vec<String>)> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let LineKind::Comment { content } = &line.kind else {
             continue;
@@ -121,23 +178,26 @@ fn suppress(text: &str, report: &Report, findings: &mut Vec<Finding>) {
         }
         if file {
             file_codes.extend(codes);
-        } else if let Some(next) = (i + 1..lines.len())
-            .find(|&j| !matches!(lines[j].kind, LineKind::Blank | LineKind::Comment { .. }))
-        {
-            line_codes.push((next, codes));
+        } else if let Some(next) = (i + 1..lines.len()).find(|&j| {
+            !matches!(
+                lines[j].kind,
+                LineKind::Blank | LineKind::Comment { .. } | LineKind::Delimiter
+            )
+        }) {
+            block_codes.push((lines[next].span.clone(), codes));
         }
     }
-    if file_codes.is_empty() && line_codes.is_empty() {
+    if file_codes.is_empty() && block_codes.is_empty() {
         return;
     }
-    let index = crate::text::LineIndex::new(text);
     findings.retain(|f| {
         let hit = |codes: &Vec<String>| codes.iter().any(|c| f.code.starts_with(c.as_str()));
         if hit(&file_codes) {
             return false;
         }
-        let line = index.line_of(f.span.start);
-        !line_codes.iter().any(|(l, codes)| *l == line && hit(codes))
+        !block_codes
+            .iter()
+            .any(|(b, codes)| b.start <= f.span.start && f.span.start <= b.end && hit(codes))
     });
 }
 

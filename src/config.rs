@@ -17,14 +17,99 @@ use crate::diagnostic::Severity;
 use crate::format::FormatId;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
 
 pub const FILE_NAME: &str = "gongkai.toml";
 
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+/// Why a `gongkai.toml` could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// Bad TOML, an unknown key or a value out of its set (the message
+    /// names the line and what is allowed).
+    #[error("{path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+}
+
+/// `report-format`: which official format to check against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub enum ReportFormat {
+    Auto,
+    Fixed(FormatId),
+}
+
+impl TryFrom<String> for ReportFormat {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        match s.as_str() {
+            "auto" => Ok(ReportFormat::Auto),
+            _ => FormatId::parse(&s).map(ReportFormat::Fixed).ok_or_else(|| {
+                format!("report-format must be \"auto\", \"2019\" or \"2021\", not {s:?}")
+            }),
+        }
+    }
+}
+
+/// A severity in `[severity]`: error, warning (warn) or info (hint).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct SeverityName(pub Severity);
+
+impl TryFrom<String> for SeverityName {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        Severity::parse(&s)
+            .map(SeverityName)
+            .ok_or_else(|| format!("a severity must be error, warning or info, not {s:?}"))
+    }
+}
+
+/// The include/exclude globs, compiled once when the file is read.
+#[derive(Debug, Clone, Default)]
+pub struct FileGlobs {
+    include: Option<globset::GlobSet>,
+    exclude: Option<globset::GlobSet>,
+}
+
+impl FileGlobs {
+    fn build(globs: &[String]) -> Result<Option<globset::GlobSet>, String> {
+        if globs.is_empty() {
+            return Ok(None);
+        }
+        let mut b = globset::GlobSetBuilder::new();
+        for g in globs {
+            b.add(globset::Glob::new(g).map_err(|e| e.to_string())?);
+        }
+        b.build().map(Some).map_err(|e| e.to_string())
+    }
+
+    /// `Some(true)`: an include glob matches `rel` (relative to the config's
+    /// folder) or `abs`; `Some(false)`: include globs exist and none does;
+    /// `None`: there are none.
+    pub fn included(&self, rel: &Path, abs: &Path) -> Option<bool> {
+        self.include
+            .as_ref()
+            .map(|g| g.is_match(rel) || g.is_match(abs))
+    }
+
+    pub fn excluded(&self, rel: &Path, abs: &Path) -> bool {
+        self.exclude
+            .as_ref()
+            .is_some_and(|g| g.is_match(rel) || g.is_match(abs))
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct Config {
     #[serde(alias = "report_format")]
-    pub report_format: Option<String>,
+    pub report_format: Option<ReportFormat>,
     #[serde(default)]
     pub select: Vec<String>,
     #[serde(default)]
@@ -35,39 +120,31 @@ pub struct Config {
     pub exclude: Vec<String>,
     pub previous: Option<String>,
     #[serde(default)]
-    pub severity: std::collections::BTreeMap<String, String>,
+    pub severity: std::collections::BTreeMap<String, SeverityName>,
     /// The folder the file was found in (not read from the file).
     #[serde(skip)]
     pub root: Option<PathBuf>,
+    #[serde(skip)]
+    pub globs: FileGlobs,
 }
 
+type Cache = std::collections::HashMap<PathBuf, (SystemTime, u64, Config)>;
+
 impl Config {
+    /// Read a config's text; the error says what is wrong and where.
     pub fn parse(s: &str) -> Result<Config, String> {
-        let c: Config = toml::from_str(s).map_err(|e| e.to_string())?;
-        c.validate()?;
+        let mut c: Config = toml::from_str(s).map_err(|e| e.to_string())?;
+        c.globs = FileGlobs {
+            include: FileGlobs::build(&c.include)?,
+            exclude: FileGlobs::build(&c.exclude)?,
+        };
         Ok(c)
     }
 
-    fn validate(&self) -> Result<(), String> {
-        if let Some(f) = &self.report_format {
-            if f != "auto" && FormatId::parse(f).is_none() {
-                return Err(format!(
-                    "report-format must be \"auto\", \"2019\" or \"2021\", not {f:?}"
-                ));
-            }
-        }
-        for (code, sev) in &self.severity {
-            if Severity::parse(sev).is_none() {
-                return Err(format!(
-                    "severity of {code} must be error, warning or info, not {sev:?}"
-                ));
-            }
-        }
-        Ok(())
-    }
-
-    /// The nearest `gongkai.toml` in `start` or a folder above it.
-    pub fn discover(start: &Path) -> Result<Option<Config>, String> {
+    /// The nearest `gongkai.toml` in `start` or a folder above it. Parsed
+    /// once per version of the file (the server asks on every check).
+    pub fn discover(start: &Path) -> Result<Option<Config>, ConfigError> {
+        static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
         let mut dir = if start.is_dir() {
             Some(start)
         } else {
@@ -75,12 +152,33 @@ impl Config {
         };
         while let Some(d) = dir {
             let candidate = d.join(FILE_NAME);
-            if candidate.is_file() {
-                let text = std::fs::read_to_string(&candidate)
-                    .map_err(|e| format!("{}: {e}", candidate.display()))?;
-                let mut c =
-                    Config::parse(&text).map_err(|e| format!("{}: {e}", candidate.display()))?;
+            if let Some(meta) = std::fs::metadata(&candidate).ok().filter(|m| m.is_file()) {
+                let stamp = (meta.modified().ok(), meta.len());
+                if let Some(at) = stamp.0 {
+                    let cached = CACHE.lock().ok().and_then(|g| {
+                        g.as_ref()
+                            .and_then(|m| m.get(&candidate))
+                            .filter(|(t, l, _)| (*t, *l) == (at, stamp.1))
+                            .map(|(_, _, c)| c.clone())
+                    });
+                    if let Some(c) = cached {
+                        return Ok(Some(c));
+                    }
+                }
+                let text =
+                    std::fs::read_to_string(&candidate).map_err(|source| ConfigError::Read {
+                        path: candidate.clone(),
+                        source,
+                    })?;
+                let mut c = Config::parse(&text).map_err(|message| ConfigError::Invalid {
+                    path: candidate.clone(),
+                    message,
+                })?;
                 c.root = Some(d.to_path_buf());
+                if let (Some(at), Ok(mut g)) = (stamp.0, CACHE.lock()) {
+                    g.get_or_insert_with(Default::default)
+                        .insert(candidate, (at, stamp.1, c.clone()));
+                }
                 return Ok(Some(c));
             }
             dir = d.parent();
@@ -92,14 +190,14 @@ impl Config {
     /// line adds.
     pub fn apply(&self, options: &mut CheckOptions) {
         if options.format.is_none() {
-            options.format = self.report_format.as_deref().and_then(FormatId::parse);
+            if let Some(ReportFormat::Fixed(f)) = self.report_format {
+                options.format = Some(f);
+            }
         }
         options.select.extend(self.select.iter().cloned());
         options.ignore.extend(self.ignore.iter().cloned());
         for (code, sev) in &self.severity {
-            if let Some(s) = Severity::parse(sev) {
-                options.severities.push((code.clone(), s));
-            }
+            options.severities.push((code.clone(), sev.0));
         }
     }
 
@@ -111,6 +209,20 @@ impl Config {
                 .as_ref()
                 .map_or_else(|| PathBuf::from(p), |r| r.join(p)),
         )
+    }
+
+    /// Whether the config's globs make `path` a report (`Some(true)`), not
+    /// one (`Some(false)`), or leave it to the content (`None`).
+    pub fn decides(&self, path: &Path) -> Option<bool> {
+        let rel = self
+            .root
+            .as_deref()
+            .and_then(|r| path.strip_prefix(r).ok())
+            .unwrap_or(path);
+        if self.globs.excluded(rel, path) {
+            return Some(false);
+        }
+        self.globs.included(rel, path).filter(|i| *i)
     }
 }
 
@@ -139,9 +251,25 @@ mod tests {
     }
 
     #[test]
-    fn rejects_bad_values() {
-        assert!(Config::parse("report-format = \"2020\"").is_err());
-        assert!(Config::parse("[severity]\nGK305 = \"fatal\"").is_err());
+    fn rejects_bad_values_saying_what_is_allowed() {
+        let e = Config::parse("report-format = \"2020\"").unwrap_err();
+        assert!(
+            e.contains("report-format must be \"auto\", \"2019\" or \"2021\", not \"2020\""),
+            "{e}"
+        );
+        assert!(e.contains("line 1"), "{e}");
+        let e = Config::parse("[severity]\nGK305 = \"fatal\"").unwrap_err();
+        assert!(
+            e.contains("a severity must be error, warning or info, not \"fatal\""),
+            "{e}"
+        );
+        assert!(e.contains("line 2"), "{e}");
+        assert!(Config::parse("report-format = 2021").is_err());
         assert!(Config::parse("unknown = 1").is_err());
+        let e = Config::parse("include = [\"a/[\"]").unwrap_err();
+        assert!(e.contains("a/["), "{e}");
+        let c = Config::parse("report-format = \"auto\"\n[severity]\nGK305 = \"Warn\"").unwrap();
+        assert_eq!(c.report_format, Some(ReportFormat::Auto));
+        assert_eq!(c.severity["GK305"], SeverityName(Severity::Warning));
     }
 }

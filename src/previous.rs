@@ -176,13 +176,7 @@ fn scan(path: &Path, body: &str, year: u16) -> Option<PathBuf> {
         };
         let mut files: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                p != path
-                    && matches!(
-                        p.extension().and_then(|e| e.to_str()),
-                        Some("md" | "txt" | "markdown")
-                    )
-            })
+            .filter(|p| p != path && crate::read::is_report_path(p))
             .collect();
         files.sort();
         for f in files {
@@ -190,10 +184,8 @@ fn scan(path: &Path, body: &str, year: u16) -> Option<PathBuf> {
             if seen > MAX_CANDIDATES {
                 return None;
             }
-            if let Some((b, y)) = identity(&f) {
-                if b == body && y + 1 == year {
-                    return Some(f);
-                }
+            if identity(&f).is_some_and(|id| is_year_before(&id, body, year)) {
+                return Some(f);
             }
         }
     }
@@ -223,12 +215,19 @@ fn read_prefix(p: &Path, limit: u64) -> Option<Vec<u8>> {
 /// The whole text of the report file `p`, if it is one.
 fn read_report(p: &Path) -> Option<String> {
     let bytes = read_prefix(p, MAX_REPORT_BYTES)?;
-    decode(&bytes).ok().map(|d| d.text)
+    let ext = p.extension().and_then(|e| e.to_str());
+    crate::read::report_text(&bytes, ext).ok()
 }
 
 /// The text at the start of `p`: a prefix cut inside a character is
 /// decoded without that character.
 fn read_start(p: &Path) -> Option<String> {
+    // A zip is read whole or not at all.
+    if p.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+    {
+        return read_report(p);
+    }
     let bytes = read_prefix(p, PREFIX_BYTES)?;
     let whole = (bytes.len() as u64) < PREFIX_BYTES;
     let cuts = if whole { 0..1 } else { 0..4 };
@@ -241,23 +240,31 @@ fn read_start(p: &Path) -> Option<String> {
 /// among them that is the same body's report for the year before.
 pub fn pair_by_year(files: &[PathBuf]) -> HashMap<PathBuf, PathBuf> {
     use rayon::prelude::*;
-    let known: Vec<(PathBuf, String, u16)> = files
+    let known: Vec<(&PathBuf, (String, u16))> = files
         .par_iter()
-        .filter_map(|p| {
-            let text = read_report(p)?;
-            match crate::report::identify(&text) {
-                (Some(body), Some(year)) => Some((p.clone(), body, year)),
-                _ => None,
-            }
-        })
+        .filter_map(|p| Some((p, identity(p)?)))
         .collect();
+    // One index by (body, year): pairing is linear in the number of files.
+    let mut index: HashMap<(&str, u16), &PathBuf> = HashMap::new();
+    for (p, (body, year)) in &known {
+        index.entry((body.as_str(), *year)).or_insert(*p);
+    }
     let mut out = HashMap::new();
-    for (p, body, year) in &known {
-        if let Some((prev, _, _)) = known.iter().find(|(_, b, y)| b == body && *y + 1 == *year) {
-            out.insert(p.clone(), prev.clone());
+    for (p, (body, year)) in &known {
+        let prev = year
+            .checked_sub(1)
+            .and_then(|y| index.get(&(body.as_str(), y)));
+        if let Some(prev) = prev {
+            out.insert((*p).clone(), (*prev).clone());
         }
     }
     out
+}
+
+/// `candidate` is `body`'s report for `year - 1` (the folder scan's test;
+/// [`pair_by_year`] looks up the same key, `(body, year - 1)`).
+fn is_year_before(candidate: &(String, u16), body: &str, year: u16) -> bool {
+    candidate.0 == body && candidate.1 + 1 == year
 }
 
 type Identity = Option<(String, u16)>;

@@ -253,3 +253,127 @@ fn fix_refuses_read_only_files_and_hard_links() {
         std::fs::metadata(&b).expect("meta").ino()
     );
 }
+
+fn gongkai_with_stdin(args: &[&str], stdin: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run gongkai");
+    if let Some(mut i) = child.stdin.take() {
+        i.write_all(stdin).expect("stdin");
+    }
+    child.wait_with_output().expect("output")
+}
+
+/// `check --fix -`: standard output is the fixed text alone (also when
+/// nothing was fixed); the findings, in any format, go to standard error.
+#[test]
+fn fix_from_standard_input_keeps_standard_output_for_the_text() {
+    let (bad, good) = fixable();
+    let o = gongkai_with_stdin(
+        &[
+            "check",
+            "--fix",
+            "-",
+            "--stdin-filename",
+            "r.md",
+            "--format",
+            "json",
+        ],
+        bad.as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert_eq!(String::from_utf8_lossy(&o.stdout), good);
+    let findings: serde_json::Value =
+        serde_json::from_slice(&o.stderr).expect("standard error is the JSON");
+    assert_eq!(findings, serde_json::json!([]));
+    // Nothing to fix: the text comes back unchanged.
+    let o = gongkai_with_stdin(
+        &["check", "--fix", "-", "--stdin-filename", "r.md"],
+        good.as_bytes(),
+    );
+    assert_eq!(String::from_utf8_lossy(&o.stdout), good);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "检查了 1 个文件，没有发现问题。\n"
+    );
+}
+
+/// A missing or binary file is never summed up as "no problems".
+#[test]
+fn unreadable_inputs_are_said_in_the_summary() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let missing = dir.path().join("missing.md");
+    let binary = dir.path().join("binary.md");
+    std::fs::write(&binary, b"\x00\x01\x02gongkai\x00").expect("write");
+    for p in [&missing, &binary] {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+            .arg("check")
+            .arg(p)
+            .output()
+            .expect("run");
+        assert_eq!(o.status.code(), Some(2), "{o:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&o.stdout),
+            "没有检查任何文件：1 个文件无法检查（原因见上）。\n"
+        );
+        assert!(String::from_utf8_lossy(&o.stderr).contains(&p.display().to_string()));
+    }
+    // Beside a report that was checked.
+    let (_, good) = fixable();
+    let report = dir.path().join("r.md");
+    std::fs::write(&report, good).expect("write");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .arg("check")
+        .arg(&report)
+        .arg(&missing)
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "检查了 1 个文件，没有发现问题。另有 1 个文件无法检查（原因见上）。\n"
+    );
+}
+
+/// Many files: each file's output in the order given, whatever order the
+/// workers finish in; JSON stays one array.
+#[test]
+fn outputs_come_in_input_order() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (bad, good) = fixable();
+    let mut paths = Vec::new();
+    for i in 0..40 {
+        let p = dir.path().join(format!("r{i:02}.md"));
+        // Every third file has a finding; sizes differ so workers finish
+        // out of order.
+        let text = if i % 3 == 0 {
+            bad.clone()
+        } else {
+            good.clone()
+        };
+        std::fs::write(&p, text.repeat(1 + i % 4)).expect("write");
+        paths.push(p.display().to_string());
+    }
+    let mut args = vec!["check".to_string(), "--format".into(), "json".into()];
+    args.extend(paths.iter().cloned());
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(&args)
+        .output()
+        .expect("run");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let files: Vec<&str> = v
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f["file"].as_str())
+        .collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted);
+    assert!(files.len() >= 14, "{files:?}");
+}

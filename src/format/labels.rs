@@ -7,13 +7,35 @@
 /// Fold a label to its comparison form: no whitespace, ASCII for full-width
 /// forms, `.` for the enumeration marks `、`/`．` after a digit, one kind of
 /// double and single quote.
+/// Traditional characters are read as their simplified forms (總體情況 is
+/// 总体情况), for the characters of the formats' labels and titles.
 pub fn normalize(s: &str) -> String {
+    // Pairs of traditional and simplified characters, sorted by the former.
+    const TRADITIONAL: &str = "並并佈布係系個个內内劃划動动務务區区參参員员問问單单國国執执報报實实審审對对屬属帶带廢废廣广廳厅強强後后從从復复應应採采據据數数於于時时會会條条業业構构標标機机權权歷历歸归氣气決决沒没況况準准為为無无營营獲获現现環环當当發发確确稱称穩稳範范糾纠納纳級级組组結结統统經经維维網网縣县總总織织繳缴繼继續续罰罚與与舉举萬万處处號号衛卫補补製制複复覆复規规計计訟讼訪访許许訴诉詢询認认請请議议護护費费資资購购轉转辦办這这進进過过鄉乡鎮镇門门開开間间關关電电項项題题額额類类體体";
+    fn simplified(c: char) -> char {
+        use std::sync::OnceLock;
+        static MAP: OnceLock<Vec<(char, char)>> = OnceLock::new();
+        if (c as u32) < 0x4e00 {
+            return c;
+        }
+        let map = MAP.get_or_init(|| {
+            let chars: Vec<char> = TRADITIONAL.chars().collect();
+            let mut pairs: Vec<(char, char)> = chars
+                .chunks(2)
+                .filter_map(|p| Some((p[0], *p.get(1)?)))
+                .collect();
+            pairs.sort_unstable();
+            pairs
+        });
+        map.binary_search_by_key(&c, |p| p.0)
+            .map_or(c, |i| map[i].1)
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
             continue;
         }
-        let c = fold_char(c);
+        let c = simplified(fold_char(c));
         // Enumeration commas: 、 and , are one mark in labels.
         let c = if c == ',' { '、' } else { c };
         if c == '、' && out.ends_with(|p: char| p.is_ascii_digit()) {
@@ -49,6 +71,30 @@ pub fn fold_char(c: char) -> char {
         '〕' => ']',
         _ => c,
     }
+}
+
+/// A row label without the note printed after it, either width:
+/// `（二）部分公开（区分处理的，…）` → `（二）部分公开`, `其他(请注明)` → `其他`.
+/// A leading enumerator (`（二）`) is part of the label, not a note.
+pub fn without_note(label: &str) -> &str {
+    let is_open = |c: char| c == '（' || c == '(';
+    let lead = if label.starts_with(is_open) {
+        label.find(['）', ')']).map_or(0, |i| {
+            i + label[i..].chars().next().map_or(1, char::len_utf8)
+        })
+    } else {
+        0
+    };
+    match label[lead..].find(is_open) {
+        Some(p) if lead + p > 0 => &label[..lead + p],
+        _ => label,
+    }
+}
+
+/// A written row label as messages quote it: without blanks and the note.
+pub fn short_label(label: &str) -> String {
+    let joined: String = label.split_whitespace().collect();
+    without_note(&joined).to_owned()
 }
 
 /// Remove every parenthesised part (either width): `本年(2023)制发件数` →
@@ -101,6 +147,19 @@ pub fn is_near(typed: &str, standard: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notes_are_stripped_and_enumerators_kept() {
+        assert_eq!(
+            without_note("（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+            "（二）部分公开"
+        );
+        assert_eq!(without_note("(二)部分公开(区分处理的)"), "(二)部分公开");
+        assert_eq!(without_note("（三）不予公开"), "（三）不予公开");
+        assert_eq!(without_note("其他（请注明）"), "其他");
+        assert_eq!(without_note("（区分处理的）"), "（区分处理的）");
+        assert_eq!(short_label("1.属于 国家秘密（注）"), "1.属于国家秘密");
+    }
 
     #[test]
     fn folds_what_real_reports_vary() {

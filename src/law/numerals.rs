@@ -31,6 +31,12 @@ pub fn is_chinese_numeral_char(c: char) -> bool {
     digit(c).is_some() || unit(c).is_some()
 }
 
+/// Whether `c` can be part of a count written in Chinese numerals (as
+/// [`is_chinese_numeral_char`], and 万: 一万二千件).
+pub fn is_count_numeral_char(c: char) -> bool {
+    is_chinese_numeral_char(c) || c == '万'
+}
+
 /// An ASCII or full-width digit's value.
 pub fn arabic_digit(c: char) -> Option<u32> {
     match c {

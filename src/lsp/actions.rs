@@ -254,8 +254,8 @@ fn missing_rows(snap: &Snapshot, m: &Mapper, uri: &Uri) -> Vec<CodeActionOrComma
         let at = line_end(snap, end);
         let text = match &report
             .document
-            .lines
-            .get(snap.index.line_of(prev.label_span.start))
+            .line_at(prev.label_span.start)
+            .and_then(|i| report.document.lines.get(i))
             .map(|l| &l.kind)
         {
             Some(LineKind::Row { cells }) => pipe_row(def, cells.len()),

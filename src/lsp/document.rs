@@ -106,28 +106,9 @@ pub fn project_config(
     config: Option<&crate::config::Config>,
     options: &mut CheckOptions,
 ) -> Option<bool> {
-    let path = std::path::Path::new(path);
     let config = config?;
     config.apply(options);
-    let root = config.root.as_deref()?;
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    let matches = |globs: &[String]| {
-        let mut b = globset::GlobSetBuilder::new();
-        for g in globs {
-            if let Ok(g) = globset::Glob::new(g) {
-                b.add(g);
-            }
-        }
-        b.build()
-            .is_ok_and(|set| set.is_match(rel) || set.is_match(path))
-    };
-    if !config.exclude.is_empty() && matches(&config.exclude) {
-        return Some(false);
-    }
-    if !config.include.is_empty() && matches(&config.include) {
-        return Some(true);
-    }
-    None
+    config.decides(std::path::Path::new(path))
 }
 
 #[cfg(test)]

@@ -114,7 +114,10 @@ fn label_at(snap: &Snapshot, offset: usize) -> Option<(Span, String)> {
             return Some((row.label_span.clone(), text));
         }
     }
-    let line = report.document.lines.get(snap.index.line_of(offset))?;
+    let line = report
+        .document
+        .lines
+        .get(report.document.line_at(offset)?)?;
     let span = match &line.kind {
         LineKind::Row { cells } => cells.iter().find(|c| inside(c))?.clone(),
         LineKind::Text { content, .. } | LineKind::Heading { content, .. } if inside(content) => {

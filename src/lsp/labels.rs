@@ -2,10 +2,11 @@
 //! there — gathered from the format data, for hover and completion.
 
 use crate::format::{
-    labels::normalize, FormatId, RowDef, RowRole, TableId, ACTIVE_CONTENT_HEADER,
-    APPLICANT_COLUMNS, APPLICANT_HEADERS, BALANCE_NOTE, LITIGATION_HEADER, REVIEW_COLUMNS,
-    REVIEW_GROUPS, SECTIONS,
+    labels::{normalize, without_note},
+    FormatId, RowDef, RowRole, TableId, ACTIVE_CONTENT_HEADER, APPLICANT_COLUMNS,
+    APPLICANT_HEADERS, BALANCE_NOTE, LITIGATION_HEADER, REVIEW_COLUMNS, REVIEW_GROUPS, SECTIONS,
 };
+use crate::law::numerals::to_chinese;
 
 /// Which part of the report a label belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,7 +102,7 @@ pub fn all(format: FormatId) -> Vec<Label> {
             belongs: format!(
                 "{}的小表：条例第二十条第（{}）项规定主动公开的信息，填{}。",
                 TableId::Active.name(),
-                crate_numeral(sub.item),
+                to_chinese(u32::from(sub.item)),
                 sub.rows
                     .iter()
                     .map(|r| r.label)
@@ -247,15 +248,6 @@ pub fn all(format: FormatId) -> Vec<Label> {
     out
 }
 
-fn crate_numeral(n: u8) -> &'static str {
-    [
-        "", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
-    ]
-    .get(n as usize)
-    .copied()
-    .unwrap_or("")
-}
-
 /// The label `text` is (after normalising), preferring `place`.
 pub fn find(format: FormatId, text: &str, place: Option<Place>) -> Option<Label> {
     let norm = normalize(text);
@@ -266,19 +258,12 @@ pub fn find(format: FormatId, text: &str, place: Option<Place>) -> Option<Label>
     let matches = |l: &Label| {
         let full = normalize(&l.text);
         full == norm
-            || (l.kind == Kind::Row && strip_note(&full) == norm)
-            || (l.kind == Kind::Row && norm.ends_with(&strip_note(&full)) && norm.len() > 3)
+            || (l.kind == Kind::Row && without_note(&full) == norm)
+            || (l.kind == Kind::Row && norm.ends_with(&without_note(&full)) && norm.len() > 3)
     };
     let mut found: Vec<Label> = labels.into_iter().filter(|l| matches(l)).collect();
     found.sort_by_key(|l| (Some(l.place) != place, l.kind != Kind::Row));
     found.into_iter().next()
-}
-
-fn strip_note(norm: &str) -> String {
-    match norm.find("(区分") {
-        Some(i) => norm[..i].to_string(),
-        None => norm.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //! rather than tied to the wrong cell.
 
 use crate::diagnostic::Span;
+use crate::law::numerals::{arabic_digit, is_count_numeral_char};
 
 /// Which applicant column a word names (table B's value columns).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -342,35 +343,6 @@ fn is_ascii_or_wide_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
-fn digit_value(c: char) -> u32 {
-    if c.is_ascii_digit() {
-        c as u32 - '0' as u32
-    } else {
-        c as u32 - '０' as u32
-    }
-}
-
-fn is_chinese_numeral(c: char) -> bool {
-    matches!(
-        c,
-        '零' | '〇'
-            | '一'
-            | '二'
-            | '两'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '百'
-            | '千'
-            | '万'
-    )
-}
-
 /// A structural match for the forms of 结转下年度 (结转/顺延/转入/转 +
 /// 至/到/入 + 下(一)年(度)) and 上年结转 (上(一)年(度)/去年/往年 + 结转/转结;
 /// 结转上年(度)). Returns the length in chars.
@@ -459,7 +431,7 @@ pub fn lex(text: &str, span: Span) -> Vec<Tok> {
             while j < cs.len() {
                 if is_ascii_or_wide_digit(cs[j]) {
                     fullwidth |= !cs[j].is_ascii_digit();
-                    value = value * 10.0 + digit_value(cs[j]) as f64;
+                    value = value * 10.0 + arabic_digit(cs[j]).unwrap_or(0) as f64;
                     j += 1;
                 } else if cs[j] == ','
                     && j + 3 < cs.len() + 1
@@ -477,7 +449,7 @@ pub fn lex(text: &str, span: Span) -> Vec<Tok> {
                 j += 1;
                 let mut scale = 0.1;
                 while j < cs.len() && is_ascii_or_wide_digit(cs[j]) {
-                    value += digit_value(cs[j]) as f64 * scale;
+                    value += arabic_digit(cs[j]).unwrap_or(0) as f64 * scale;
                     scale /= 10.0;
                     decimals = decimals.saturating_add(1);
                     j += 1;
@@ -496,9 +468,9 @@ pub fn lex(text: &str, span: Span) -> Vec<Tok> {
             i = lex_unit(&cs, i, &end_of, &mut out);
             continue;
         }
-        if is_chinese_numeral(c) {
+        if is_count_numeral_char(c) {
             let mut j = i;
-            while j < cs.len() && is_chinese_numeral(cs[j]) {
+            while j < cs.len() && is_count_numeral_char(cs[j]) {
                 j += 1;
             }
             let mut k = j;

@@ -1,16 +1,122 @@
-//! Text → a [`Document`]: classified lines, and the cells of tables.
+//! Source → a [`Document`]: classified lines, and the cells of tables.
 //!
-//! Reports come in several shapes, often mixed in one file: plain text pasted
-//! from Word or a web page (one cell a line, tab-indented; see [`plain`]) and
-//! Markdown (headings with `#`, GFM pipe tables; see [`markdown`]). The shape
-//! is recognised line by line from the content, never from the file name.
-//! Both become the same stream of [`Token`]s, which the report builder reads
-//! against the format's labels.
+//! Reports come in several shapes. Each file is read by one reader, chosen
+//! once from its content (the file name's extension or the editor's
+//! language id only breaks a tie; see [`Shape::detect`]):
+//!
+//! - Markdown ([`markdown`], through pulldown-cmark): headings (ATX and
+//!   setext), GFM tables with or without outer pipes, comments; tables in
+//!   code fences are not report tables;
+//! - plain text pasted from Word, a web page or a PDF ([`plain`]): one cell
+//!   a line, tab-separated rows, the pipes a browser copy leaves;
+//! - HTML ([`html`]) and Word `.docx` ([`docx`]): their paragraphs and
+//!   tables (merged cells expanded to the logical grid) are laid out as a
+//!   Markdown [`View`] that remembers where every piece of it stands in the
+//!   source, so that findings point into the `.html` file, or name the
+//!   paragraph and table cell of the `.docx`.
+//!
+//! All of them become the same stream of [`Token`]s, which the report
+//! builder reads against the format's labels. A document "line" is a block
+//! of the source, with its own span: nothing downstream may take its index
+//! for a line number of the file.
 
+pub mod docx;
+pub mod html;
 pub mod markdown;
 pub mod plain;
+mod view;
+
+pub use view::{ReadError, View};
 
 use crate::diagnostic::Span;
+
+/// The extensions of the files gongkai reads as reports (lower case): the
+/// CLI's folder walk, the last-year lookup and the language server share
+/// this list.
+pub const REPORT_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "text", "html", "htm", "docx"];
+
+/// Whether `path` has one of [`REPORT_EXTENSIONS`].
+pub fn is_report_path(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// The text of a report file as the checker reads it: the decoded file
+/// (Markdown, plain text, HTML), or the Markdown laid out from a .docx.
+/// `hint`: the file's extension.
+pub fn report_text(bytes: &[u8], hint: Option<&str>) -> Result<String, String> {
+    match Shape::detect(bytes, hint) {
+        Shape::Docx => docx::read(bytes).map(|v| v.text).map_err(|e| e.to_string()),
+        _ => crate::text::decode(bytes)
+            .map(|d| d.text)
+            .map_err(|e| e.to_string()),
+    }
+}
+
+/// The shape a report's source is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Markdown,
+    Plain,
+    Html,
+    Docx,
+}
+
+impl Shape {
+    /// The shape of `bytes`: from the content first; `hint` (an extension
+    /// such as `md`, or a language id such as `markdown`) decides only when
+    /// the content could be either Markdown or plain text.
+    pub fn detect(bytes: &[u8], hint: Option<&str>) -> Shape {
+        if bytes.starts_with(b"PK\x03\x04") {
+            return Shape::Docx;
+        }
+        let head = &bytes[..bytes.len().min(4096)];
+        let head = String::from_utf8_lossy(head);
+        if looks_like_html(&head) {
+            return Shape::Html;
+        }
+        let text = std::str::from_utf8(bytes).unwrap_or("");
+        if markdown::has_markdown_syntax(text) {
+            return Shape::Markdown;
+        }
+        match hint.map(str::to_ascii_lowercase).as_deref() {
+            Some("md" | "markdown" | "gongkai-report" | "gongkai") => Shape::Markdown,
+            Some("html" | "htm") if head.contains('<') => Shape::Html,
+            _ => Shape::Plain,
+        }
+    }
+}
+
+/// An HTML page, not a Markdown or text report with a comment in it: it
+/// opens with a doctype or one of the elements a page starts with.
+fn looks_like_html(head: &str) -> bool {
+    let s = head.trim_start_matches('\u{feff}').trim_start();
+    let lower: String = s.chars().take(64).collect::<String>().to_ascii_lowercase();
+    let lower = lower.strip_prefix("<?xml").map_or(lower.as_str(), |_| {
+        // An XHTML page: look past the XML declaration.
+        ""
+    });
+    if lower.is_empty() {
+        return s.to_ascii_lowercase().contains("<html");
+    }
+    [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<body",
+        "<meta",
+        "<div",
+        "<table",
+        "<p>",
+        "<p ",
+        "<title",
+        "<section",
+        "<article",
+    ]
+    .iter()
+    .any(|t| lower.starts_with(t))
+}
 
 /// What one line of the source is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +134,11 @@ pub enum LineKind {
     /// A pipe-table row (or a tab-separated row of cells); each cell trimmed,
     /// an empty cell as an empty span at its position.
     Row { cells: Vec<Span> },
-    /// A pipe-table delimiter row (`|---|---|`).
+    /// Cells on a line that is not a row: a run of pipes standing for the
+    /// empty cells of a merged one in pasted text (`|||`).
+    Cells { cells: Vec<Span> },
+    /// A pipe-table delimiter row (`|---|---|`), a setext underline, or a
+    /// line inside a code fence: nothing of the report.
     Delimiter,
     /// A suppression or other HTML comment line (`<!-- … -->`), or a `#`
     /// comment in plain text (`# gongkai-ignore …`).
@@ -73,9 +183,36 @@ pub struct Token {
     pub in_row: bool,
 }
 
-/// Classify every line of `text`.
+/// Classify every line of `text`, in the shape its content shows.
 pub fn read(text: &str) -> Document {
-    let mut lines = Vec::new();
+    let shape = if markdown::has_markdown_syntax(text) {
+        Shape::Markdown
+    } else {
+        Shape::Plain
+    };
+    read_as(text, shape)
+}
+
+/// Classify every line of `text` as `shape` (Markdown or plain text; the
+/// markup shapes are read into a Markdown [`View`] first).
+pub fn read_as(text: &str, shape: Shape) -> Document {
+    let spans = line_spans(text);
+    let kinds = match shape {
+        Shape::Markdown => markdown::read(text, &spans),
+        _ => plain::read(text, &spans),
+    };
+    Document {
+        lines: spans
+            .into_iter()
+            .zip(kinds)
+            .map(|(span, kind)| Line { span, kind })
+            .collect(),
+    }
+}
+
+/// The lines of `text`, without their endings (`\n` or `\r\n`).
+pub fn line_spans(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
     while start <= text.len() {
@@ -85,25 +222,14 @@ pub fn read(text: &str) -> Document {
             .position(|&c| c == b'\n' || c == b'\r')
             .map(|i| start + i);
         let end = eol.unwrap_or(text.len());
-        lines.push(Line {
-            span: start..end,
-            kind: classify(text, start..end),
-        });
+        out.push(start..end);
         match eol {
             Some(i) if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') => start = i + 2,
             Some(i) => start = i + 1,
             None => break,
         }
     }
-    Document { lines }
-}
-
-fn classify(text: &str, span: Span) -> LineKind {
-    let line = &text[span.clone()];
-    if let Some(kind) = markdown::classify(line, span.start) {
-        return kind;
-    }
-    plain::classify(line, span.start)
+    out
 }
 
 /// Trim whitespace (including the ideographic space and NBSP) from both
@@ -173,10 +299,23 @@ impl Document {
                         in_row: true,
                     });
                 }
+                LineKind::Cells { cells } => out.extend(cells.iter().map(|c| Token {
+                    kind: TokenKind::Empty,
+                    span: c.clone(),
+                    line: i,
+                    in_row: false,
+                })),
                 LineKind::Delimiter => {}
             }
         }
         out
+    }
+
+    /// The index of the line (block) whose span holds `offset`, or the last
+    /// one that starts before it.
+    pub fn line_at(&self, offset: usize) -> Option<usize> {
+        let after = self.lines.partition_point(|l| l.span.start <= offset);
+        after.checked_sub(1)
     }
 
     /// The trimmed text content of line `i`, if it is a text or heading line.

@@ -162,15 +162,28 @@ pub struct ReviewTable {
 /// named in the title and the report year. Used to pair a report with last
 /// year's.
 pub fn identify(text: &str) -> (Option<String>, Option<u16>) {
+    let view = is_html(text)
+        .then(|| crate::read::html::read(text).ok())
+        .flatten();
+    let text = view.as_ref().map_or(text, |v| v.text.as_str());
     let document = crate::read::read(text);
     let title = sections::title(text, &document);
     let year = sections::report_year(text, &document, title.as_ref()).map(|(y, _)| y);
     (title.and_then(|t| t.body), year)
 }
 
-/// Build the report model of `text`.
+fn is_html(text: &str) -> bool {
+    crate::read::Shape::detect(text.as_bytes(), None) == crate::read::Shape::Html
+}
+
+/// Build the report model of `text` (Markdown or plain text, told apart by
+/// its content).
 pub fn build(text: &str, forced: Option<FormatId>) -> Report {
-    let document = crate::read::read(text);
+    build_document(text, crate::read::read(text), forced)
+}
+
+/// Build the report model of `text` read as `document`.
+pub fn build_document(text: &str, document: Document, forced: Option<FormatId>) -> Report {
     let title = sections::title(text, &document);
     let sections = sections::sections(text, &document);
     let year = sections::report_year(text, &document, title.as_ref());

@@ -5,6 +5,7 @@
 
 use super::{Cell, Report, Row};
 use crate::diagnostic::Span;
+use crate::format::labels::short_label;
 use crate::format::relations::{RelationDef, Rows, Shape, MAX_COUNT, REVIEW_GROUP_CELLS};
 use crate::format::{RowRole, APPLICANT_COLUMNS, REVIEW_GROUPS};
 
@@ -82,27 +83,11 @@ impl Relation {
     }
 }
 
-/// A row label without the printed note (for messages).
-fn short(label: &str) -> String {
-    let norm: String = label.split_whitespace().collect();
-    match norm.find('（').filter(|&p| p > 0) {
-        Some(p) if !norm.starts_with('（') => norm[..p].to_owned(),
-        _ => norm,
-    }
-}
-
-/// A row's name for hover: the standard label, or the written one without
-/// its （区分…） note.
+/// A row's name for hover: the standard label, or the written one.
 fn row_name(row: &Row) -> String {
     match row.def {
         Some(d) => d.label.to_string(),
-        None => {
-            let l = row.label.split_whitespace().collect::<String>();
-            match l.find("（区分") {
-                Some(i) => l[..i].to_string(),
-                None => l,
-            }
-        }
+        None => short_label(&row.label),
     }
 }
 
@@ -137,7 +122,7 @@ pub fn relations(report: &Report) -> Vec<Relation> {
                             })
                             .collect(),
                         complete_shape: row.cells.len() == APPLICANT_COLUMNS.len(),
-                        place: format!("“{}”一行", short(&row.label)),
+                        place: format!("“{}”一行", short_label(&row.label)),
                         target: target.def().label,
                         name: format!("{} · {}", row_name(row), target.def().label),
                     });

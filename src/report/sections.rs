@@ -78,15 +78,19 @@ pub fn title(text: &str, doc: &Document) -> Option<Title> {
         if section_number(s, false).is_some() {
             break;
         }
+        if is_page_chrome(s) {
+            continue;
+        }
         candidates.push((s, span));
         if candidates.len() == 2 {
             break;
         }
     }
     let is_title = |s: &str| {
-        s.contains("年度报告")
+        (s.contains("年度报告")
             || s.contains("年报")
-            || (s.contains("政府信息公开") && s.contains("报告"))
+            || (s.contains("政府信息公开") && s.contains("报告")))
+            && !is_prose(s)
     };
     let (text_, span) = match candidates.as_slice() {
         [(a, sa), (b, sb), ..] if !is_title(a) && is_title(b) && a.chars().count() <= 30 => {
@@ -103,6 +107,86 @@ pub fn title(text: &str, doc: &Document) -> Option<Title> {
         year,
         body,
     })
+}
+
+/// A line a web page puts around a report: its index data (索引号, 文号,
+/// 所属机构, 发布日期 …), the breadcrumb, the font-size and print links.
+fn is_page_chrome(s: &str) -> bool {
+    let compact: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .collect();
+    const FIELDS: &[&str] = &[
+        "索引号",
+        "文号",
+        "发文字号",
+        "所属机构",
+        "发布机构",
+        "发文机关",
+        "主题分类",
+        "主题词",
+        "关键字",
+        "关键词",
+        "发布日期",
+        "发布时间",
+        "成文日期",
+        "生成日期",
+        "公开日期",
+        "信息来源",
+        "来源",
+        "浏览次数",
+        "点击数",
+        "访问次数",
+        "阅读次数",
+        "字号",
+        "字体",
+        "【字体",
+        "分享",
+        "打印",
+        "关闭",
+        "当前位置",
+        "您的位置",
+        "您当前的位置",
+        "所在位置",
+        "有效性",
+        "公开方式",
+        "公开范围",
+        "信息分类",
+        "组配分类",
+        "体裁分类",
+        "作者",
+        "编辑",
+    ];
+    let field = FIELDS.iter().any(|f| {
+        compact
+            .strip_prefix(f)
+            .is_some_and(|r| r.is_empty() || r.starts_with([':', '：', '】', ']']))
+    });
+    let breadcrumb = compact.starts_with("首页")
+        && (compact.contains('>')
+            || compact.contains('＞')
+            || compact.contains('»')
+            || compact.contains('/'));
+    field || breadcrumb || compact.starts_with("【大】") || compact.starts_with("[大]")
+}
+
+/// A sentence of the preamble that names the report ("根据……现将……报告如下："),
+/// not a title.
+fn is_prose(s: &str) -> bool {
+    let t = s.trim();
+    [
+        "根据",
+        "按照",
+        "依据",
+        "依照",
+        "本报告",
+        "现将",
+        "现发布",
+        "现公布",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
+        || t.ends_with([':', '：', '。', '，', ','])
 }
 
 /// The body's name: the title without its year and the fixed words.

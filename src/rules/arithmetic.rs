@@ -3,6 +3,7 @@
 
 use super::{Context, Rule, Sink};
 use crate::diagnostic::{Fix, Severity};
+use crate::format::labels::short_label;
 use crate::format::APPLICANT_COLUMNS;
 use crate::report::{Cell, Relation, Row};
 
@@ -12,14 +13,6 @@ fn show(span: &crate::diagnostic::Span, text: &str) -> String {
     match text.get(span.clone()) {
         Some("") | None => "空".to_owned(),
         Some(raw) => raw.to_owned(),
-    }
-}
-
-fn short(label: &str) -> String {
-    let norm: String = label.split_whitespace().collect();
-    match norm.find('（').filter(|&p| p > 0) {
-        Some(p) if !norm.starts_with('（') => norm[..p].to_owned(),
-        _ => norm,
     }
 }
 
@@ -191,7 +184,7 @@ pub static SUBTOTAL: Rule = Rule {
                 if v != sum {
                     sink.report(
                         cell.span.clone(),
-                        format!("“{}”的{}列合计应为 {}（本组 {} 行之和），实际填写 {}", short(&row.label), APPLICANT_COLUMNS[c].label, sum, members.len(), v),
+                        format!("“{}”的{}列合计应为 {}（本组 {} 行之和），实际填写 {}", short_label(&row.label), APPLICANT_COLUMNS[c].label, sum, members.len(), v),
                     );
                 }
             }

@@ -79,7 +79,7 @@ pub static WRONG_ITEM_HEADING: Rule = Rule {
             match actual {
                 Some((item, standard)) if item != cited => {
                     let first = sub.rows.iter().find(|r| r.def.is_some()).map_or(String::new(), |r| r.label.clone());
-                    sink.report(sub.heading.clone(), format!("“{first}”属于第二十条第（{}）项，标题却是“{heading}”", numeral(item)))
+                    sink.report(sub.heading.clone(), format!("“{first}”属于第二十条第（{}）项，标题却是“{heading}”", crate::law::numerals::to_chinese(u32::from(item))))
                         .with_fix(Fix::safe(format!("改为“{standard}”"), sub.heading.clone(), standard));
                 }
                 None if ![1, 5, 6, 8, 9].contains(&cited) => {
@@ -90,12 +90,3 @@ pub static WRONG_ITEM_HEADING: Rule = Rule {
         }
     },
 };
-
-fn numeral(n: u8) -> &'static str {
-    [
-        "〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
-    ]
-    .get(n as usize)
-    .copied()
-    .unwrap_or("?")
-}
