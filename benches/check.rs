@@ -1,4 +1,5 @@
-//! Reading + checking speed: the seed, a 1 MB Markdown report, and a folder
+//! Reading + checking speed: the seed, a 1 MB Markdown report, a published
+//! HTML report against its Markdown twin, and a folder
 //! of 1,000 reports through the real binary (all cores), with ripgrep over
 //! the same folder for scale when it is installed. `cargo bench --bench check`.
 
@@ -81,6 +82,22 @@ fn main() {
     time("1 MB Markdown report", runs(50), || {
         std::hint::black_box(gongkai::analyze(&big, &opts));
     });
+
+    // A published HTML report against its Markdown twin (the same report):
+    // reading the page must cost less than twice the Markdown.
+    let web = fixtures().join("web-shapes");
+    let html = std::fs::read_to_string(web.join("216-2025-ceshi-shi.html")).expect("216 html");
+    let md = std::fs::read_to_string(web.join("216-2025-ceshi-shi.md")).expect("216 md");
+    let md_time = time("216 as Markdown (4.4 KB)", runs(2000), || {
+        std::hint::black_box(gongkai::analyze(&md, &opts));
+    });
+    let html_time = time("216 as published HTML (6.9 KB)", runs(2000), || {
+        std::hint::black_box(gongkai::analyze(&html, &opts));
+    });
+    println!(
+        "HTML / Markdown: {:.2}×",
+        html_time.as_secs_f64() / md_time.as_secs_f64().max(1e-9)
+    );
 
     if quick {
         return;

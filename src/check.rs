@@ -68,12 +68,12 @@ pub fn analyze_as(
     previous: Option<&str>,
     options: &CheckOptions,
 ) -> Analysis {
-    match Shape::detect(text.as_bytes(), hint) {
-        Shape::Html | Shape::Docx => match read::html::read(text) {
-            Ok(view) => analyze_view(&view, previous, options),
-            Err(_) => run(text, read::read_as(text, Shape::Plain), previous, options),
-        },
-        shape => run(text, read::read_as(text, shape), previous, options),
+    let shape = Shape::detect(text.as_bytes(), hint);
+    match read::text_view(text, shape) {
+        Some(Ok(view)) => analyze_view(&view, previous, options),
+        // Too large to lay out: read what the text says.
+        Some(Err(_)) => run(text, read::read_as(text, Shape::Plain), previous, options),
+        None => run(text, read::read_as(text, shape), previous, options),
     }
 }
 
@@ -109,8 +109,8 @@ fn run(
     let report = report::build_document(text, document, options.format);
     // Last year's report may be a web page too.
     let previous_view = previous
-        .filter(|p| Shape::detect(p.as_bytes(), None) == Shape::Html)
-        .and_then(|p| read::html::read(p).ok());
+        .and_then(|p| read::text_view(p, Shape::detect(p.as_bytes(), None)))
+        .and_then(Result::ok);
     let previous = previous_view.as_ref().map(|v| v.text.as_str()).or(previous);
     let previous_report = previous.map(|p| report::build(p, None));
     let ctx = Context::new(text, &report, previous.zip(previous_report.as_ref()));

@@ -1,7 +1,7 @@
 //! The `gongkai` binary: argument parsing and dispatch only.
 
 use clap::{Parser, Subcommand};
-use gongkai::cli::{self, session, OutputFormat};
+use gongkai::cli::{self, session, ColorWhen, OutputFormat};
 use gongkai::format::FormatId;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -80,6 +80,10 @@ struct CheckArgs {
     /// Last year's report, for the cross-year rules.
     #[arg(long)]
     previous: Option<PathBuf>,
+    /// Colour the human output: on a terminal unless NO_COLOR is set
+    /// (auto), always, or never.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorWhen,
 }
 
 fn main() -> ExitCode {
@@ -95,6 +99,7 @@ fn main() -> ExitCode {
             quiet: c.quiet,
             only_reports: c.only_reports,
             previous: c.previous,
+            color: c.color,
         }),
         Command::Lsp { .. } => match gongkai::lsp::run_stdio() {
             Ok(()) => ExitCode::SUCCESS,

@@ -155,7 +155,7 @@ fn seed_chinese_numeral_and_unit() {
     // 三 is not a number: its row and column sums are unknown, so only GK301.
     assert_eq!(got, vec![("GK301".to_string(), u1)], "{out}");
     assert!(out.contains("应写作阿拉伯数字 3"), "{out}");
-    assert!(out.contains("info[GK308]"), "{out}");
+    assert!(out.contains("提示[GK308]"), "{out}");
     insta::assert_snapshot!("seed_numeral_unit", out);
 }
 
@@ -345,7 +345,7 @@ fn huaian_subtotal_row() {
         vec![("GK206".to_string(), l), ("GK206".to_string(), l)],
         "{out}"
     );
-    assert!(out.contains("info[GK108]"), "{out}");
+    assert!(out.contains("提示[GK108]"), "{out}");
     insta::assert_snapshot!("huaian_subtotal", out);
 }
 

@@ -1,18 +1,32 @@
-//! rustc/ruff-like output: `path:line:col: CODE message`, the source line,
-//! and a caret under the range that lines up under CJK text.
+//! rustc/ruff-like output for the report writer, framed in Chinese:
+//! `path:line:col: 错误[GK201] message`, the source line, a caret under the
+//! range that lines up under CJK text, and the rule's name.
 
 use super::{line_col, FileReport};
 use crate::diagnostic::Severity;
+use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
 use unicode_width::UnicodeWidthChar;
 
 const TAB: usize = 4;
 
-fn paint(s: &str, code: &str, color: bool) -> String {
+const PATH: Style = Style::new().bold();
+const GUTTER: Style = AnsiColor::Blue.on_default();
+
+fn paint(s: &str, style: Style, color: bool) -> String {
     if color {
-        format!("\x1b[{code}m{s}\x1b[0m")
+        format!("{}{s}{}", style.render(), style.render_reset())
     } else {
         s.to_owned()
+    }
+}
+
+/// 级别: the severity as the writer reads it, and its colour.
+fn level(severity: Severity) -> (&'static str, Style) {
+    match severity {
+        Severity::Error => ("错误", AnsiColor::Red.on_default().bold()),
+        Severity::Warning => ("警告", AnsiColor::Yellow.on_default().bold()),
+        Severity::Info => ("提示", AnsiColor::Cyan.on_default().bold()),
     }
 }
 
@@ -68,15 +82,11 @@ pub fn render(file: &FileReport, color: bool) -> String {
     let mut out = String::new();
     for f in file.findings {
         let (line, col) = line_col(file, f.span.start);
-        let (sev, sev_color) = match f.severity {
-            Severity::Error => ("error", "1;31"),
-            Severity::Warning => ("warning", "1;33"),
-            Severity::Info => ("info", "1;36"),
-        };
+        let (sev, sev_color) = level(f.severity);
         let _ = writeln!(
             out,
             "{}:{line}:{col}: {} {}",
-            paint(file.path, "1", color),
+            paint(file.path, PATH, color),
             paint(&format!("{}[{}]", sev, f.code), sev_color, color),
             f.message
         );
@@ -93,12 +103,12 @@ pub fn render(file: &FileReport, color: bool) -> String {
             if to < line_span.end { ELLIPSIS } else { "" },
         );
         let gutter = line.to_string().len();
-        let bar = paint("|", "34", color);
+        let bar = paint("|", GUTTER, color);
         let _ = writeln!(out, "{:gutter$} {bar}", "");
         let _ = writeln!(
             out,
             "{} {bar} {lead}{}{tail}",
-            paint(&line.to_string(), "34", color),
+            paint(&line.to_string(), GUTTER, color),
             expand(&file.text[from..to])
         );
         let pad = lead.len() + width(&file.text[from..start]);
@@ -115,10 +125,11 @@ pub fn render(file: &FileReport, color: bool) -> String {
         );
         let _ = writeln!(
             out,
-            "{:gutter$} {} rule: {}",
+            "{:gutter$} {} 规则：{}（详见 gongkai explain {}）",
             "",
-            paint("=", "34", color),
-            f.rule
+            paint("=", GUTTER, color),
+            f.rule,
+            f.code
         );
         out.push('\n');
     }
@@ -153,6 +164,38 @@ mod tests {
         let shown = format!("...{}总计 X{}...", "a".repeat(95), "b".repeat(100));
         assert_eq!(lines[2], format!("1 | {shown}"));
         assert_eq!(lines[3], format!("  | {}^", " ".repeat(3 + 95 + 5)));
+    }
+
+    #[test]
+    fn framed_in_chinese_and_coloured_only_when_asked() {
+        let text = "（七）总计\t7\n";
+        let index = crate::text::LineIndex::new(text);
+        let at = text.find('7').unwrap_or(0);
+        let findings = [crate::diagnostic::Finding {
+            code: "GK201",
+            rule: "row-total",
+            severity: Severity::Warning,
+            message: "总计应为 6".into(),
+            span: at..at + 1,
+            fixes: Vec::new(),
+        }];
+        let file = FileReport {
+            path: "r.txt",
+            text,
+            index: &index,
+            findings: &findings,
+        };
+        let plain = render(&file, false);
+        assert_eq!(
+            plain,
+            "r.txt:1:7: 警告[GK201] 总计应为 6\n  |\n1 | （七）总计    7\n  |               ^\n  = 规则：row-total（详见 gongkai explain GK201）\n\n"
+        );
+        let coloured = render(&file, true);
+        assert!(
+            coloured.contains("\x1b[1m\x1b[33m警告[GK201]\x1b[0m"),
+            "{coloured:?}"
+        );
+        assert!(!plain.contains('\x1b'));
     }
 
     #[test]

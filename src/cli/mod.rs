@@ -73,6 +73,29 @@ pub enum OutputFormat {
     Github,
 }
 
+/// When `gongkai check` colours its human output.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless `NO_COLOR` is set (or `CLICOLOR=0`).
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorWhen {
+    /// Whether to colour standard output.
+    pub fn on_stdout(self) -> bool {
+        match self {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => {
+                anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+            }
+        }
+    }
+}
+
 /// Render one file's findings in `format`. JSON and SARIF give fragments
 /// (array elements) that the caller joins.
 pub fn render(format: OutputFormat, file: &FileReport, color: bool) -> String {

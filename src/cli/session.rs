@@ -2,13 +2,13 @@
 //! standard input), each checked on a worker thread, output in input order,
 //! the summary line and the exit code.
 
-use super::{render, Counts, FileReport, OutputFormat};
+use super::{render, ColorWhen, Counts, FileReport, OutputFormat};
 use crate::config::{absolute, Config};
 use crate::format::FormatId;
 use crate::read::Shape;
 use crate::text::{decode, Encoding, LineIndex};
 use crate::CheckOptions;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -27,6 +27,7 @@ pub struct Settings {
     pub quiet: bool,
     pub only_reports: bool,
     pub previous: Option<PathBuf>,
+    pub color: ColorWhen,
 }
 
 /// One input: a path (and whether it was named, not found in a folder), or
@@ -93,9 +94,7 @@ pub fn run(args: &Settings) -> ExitCode {
             failed += 1;
         }
     }
-    let color = args.format == OutputFormat::Human
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none();
+    let color = args.format == OutputFormat::Human && args.color.on_stdout();
     // With `--fix -` the fixed text is standard output: everything else
     // (findings, JSON, SARIF, the summary) goes to standard error.
     let fixed_to_stdout = args.fix && inputs.iter().any(|i| matches!(i, Input::Stdin));
@@ -341,16 +340,15 @@ fn check_one(
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     let shape = Shape::detect(&bytes, hint.as_deref());
-    // A .docx is laid out as Markdown; its text is what positions count in.
-    let docx = match shape {
-        Shape::Docx => match crate::read::docx::read(&bytes) {
-            Ok(v) => Some(v),
-            Err(_) if !explicit => return Outcome::Skipped(Skip::Unreadable),
-            Err(e) => return Outcome::Failed(format!("{name}: {e}")),
-        },
-        _ => None,
+    // A binary shape (.docx) is laid out as Markdown; its text is what
+    // positions count in.
+    let laid_out = match crate::read::binary_view(&bytes, shape) {
+        Some(Ok(v)) => Some(v),
+        Some(Err(_)) if !explicit => return Outcome::Skipped(Skip::Unreadable),
+        Some(Err(e)) => return Outcome::Failed(format!("{name}: {e}")),
+        None => None,
     };
-    let decoded = match &docx {
+    let decoded = match &laid_out {
         Some(v) => crate::text::Decoded {
             text: v.text.clone(),
             encoding: Encoding::Utf8,
@@ -392,8 +390,8 @@ fn check_one(
     };
     let mut text = decoded.text;
     let mut note = (!matches!(decoded.encoding, Encoding::Utf8 | Encoding::Utf8Bom))
-        .then(|| format!("note: {name}: read as {}", decoded.encoding.name()));
-    let markup = matches!(shape, Shape::Html | Shape::Docx);
+        .then(|| format!("提示：{name} 按 {} 编码读取", decoded.encoding.name()));
+    let markup = shape.is_markup();
     let mut fixed_text = None;
     if args.fix && markup {
         let refusal = format!(
@@ -418,7 +416,7 @@ fn check_one(
                 if let Err(e) = crate::fix::write_back(p, &bytes, &fixed, decoded.encoding) {
                     return Outcome::Failed(format!("{name}: {e}"));
                 }
-                let applied = format!("{name}: applied {n} fix{}", if n == 1 { "" } else { "es" });
+                let applied = format!("{name}：已自动修复 {n} 处");
                 note = Some(match note {
                     Some(enc) => format!("{enc}\n{applied}"),
                     None => applied,
@@ -427,7 +425,7 @@ fn check_one(
             text = fixed;
         }
     }
-    let analysis = match &docx {
+    let analysis = match &laid_out {
         Some(view) => crate::check::analyze_view(view, previous_text.as_deref(), &options),
         None => {
             crate::check::analyze_as(&text, hint.as_deref(), previous_text.as_deref(), &options)

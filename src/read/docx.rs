@@ -19,6 +19,10 @@ pub const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Read the body of a .docx.
 pub fn read(bytes: &[u8]) -> Result<View, ReadError> {
+    read_limited(bytes, MAX_XML_BYTES)
+}
+
+fn read_limited(bytes: &[u8], max_xml: u64) -> Result<View, ReadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge {
             what: ".docx 文件",
@@ -32,18 +36,18 @@ pub fn read(bytes: &[u8]) -> Result<View, ReadError> {
         .map_err(|_| ReadError::Corrupt("其中没有 word/document.xml，不是 Word 文档".into()))?;
     let too_large = ReadError::TooLarge {
         what: ".docx 的正文部分解压后",
-        limit: MAX_XML_BYTES,
+        limit: max_xml,
     };
-    if part.size() > MAX_XML_BYTES {
+    if part.size() > max_xml {
         return Err(too_large);
     }
     let mut xml = Vec::new();
     // The declared size may lie: never unpack more than the limit.
     (&mut part)
-        .take(MAX_XML_BYTES + 1)
+        .take(max_xml + 1)
         .read_to_end(&mut xml)
         .map_err(|e| ReadError::Corrupt(format!(".docx 的正文部分已损坏（{e}）")))?;
-    if xml.len() as u64 > MAX_XML_BYTES {
+    if xml.len() as u64 > max_xml {
         return Err(too_large);
     }
     let xml = String::from_utf8(xml)
@@ -192,9 +196,12 @@ fn emit_table(view: &mut View, number: usize, rows: &[Vec<CellBuf>]) {
     if width == 0 {
         return;
     }
+    // Blank lines around it: Markdown runs a table on over the lines that
+    // follow it (and into the next table).
     if !view.ends_line() {
         view.push_synthetic("\n");
     }
+    view.push_synthetic("\n");
     for (r, row) in rows.iter().enumerate() {
         view.push_synthetic("|");
         let mut col = 0;
@@ -219,6 +226,7 @@ fn emit_table(view: &mut View, number: usize, rows: &[Vec<CellBuf>]) {
             view.push_synthetic("\n");
         }
     }
+    view.push_synthetic("\n");
     view.mark_place(String::new());
 }
 
@@ -235,11 +243,30 @@ mod tests {
         let v = layout(xml).unwrap();
         assert_eq!(
             v.text,
-            "标题\n| （三）不予公开 | 1 |\n|---|---|\n|  | 2 & 3 |\n| 总计 |  |\n"
+            "标题\n\n| （三）不予公开 | 1 |\n|---|---|\n|  | 2 & 3 |\n| 总计 |  |\n\n"
         );
         let at = v.text.find("2 &").unwrap();
         assert_eq!(v.place(at), Some("第1个表格第2行第2列"));
         assert_eq!(v.place(0), Some("第1段"));
+    }
+
+    #[test]
+    fn a_zip_bomb_is_refused_before_it_is_unpacked() {
+        use std::io::Write;
+        let mut buf = std::io::Cursor::new(Vec::new());
+        {
+            let mut zip = zip::ZipWriter::new(&mut buf);
+            let opts = zip::write::SimpleFileOptions::default();
+            zip.start_file("word/document.xml", opts).unwrap();
+            // 4 MB of spaces packs into a few KB.
+            zip.write_all(&vec![b' '; 4 << 20]).unwrap();
+            zip.finish().unwrap();
+        }
+        let bytes = buf.into_inner();
+        assert!(bytes.len() < 64 << 10);
+        let err = read_limited(&bytes, 1 << 20).unwrap_err();
+        assert!(matches!(err, ReadError::TooLarge { .. }), "{err}");
+        assert!(err.to_string().contains("超过 1 MB"), "{err}");
     }
 
     #[test]

@@ -46,11 +46,29 @@ pub fn is_report_path(path: &std::path::Path) -> bool {
 /// (Markdown, plain text, HTML), or the Markdown laid out from a .docx.
 /// `hint`: the file's extension.
 pub fn report_text(bytes: &[u8], hint: Option<&str>) -> Result<String, String> {
-    match Shape::detect(bytes, hint) {
-        Shape::Docx => docx::read(bytes).map(|v| v.text).map_err(|e| e.to_string()),
-        _ => crate::text::decode(bytes)
+    match binary_view(bytes, Shape::detect(bytes, hint)) {
+        Some(view) => view.map(|v| v.text).map_err(|e| e.to_string()),
+        None => crate::text::decode(bytes)
             .map(|d| d.text)
             .map_err(|e| e.to_string()),
+    }
+}
+
+/// The Markdown layout of a shape that is text but not read line by line
+/// (HTML); `None` for the shapes read as they are.
+pub fn text_view(text: &str, shape: Shape) -> Option<Result<View, ReadError>> {
+    match shape {
+        Shape::Html => Some(html::read(text)),
+        _ => None,
+    }
+}
+
+/// The Markdown layout of a shape that is not text at all (.docx); `None`
+/// for the shapes that are decoded as text.
+pub fn binary_view(bytes: &[u8], shape: Shape) -> Option<Result<View, ReadError>> {
+    match shape {
+        Shape::Docx => Some(docx::read(bytes)),
+        _ => None,
     }
 }
 
@@ -64,6 +82,11 @@ pub enum Shape {
 }
 
 impl Shape {
+    /// Markup laid out for reading: `--fix` cannot edit it.
+    pub fn is_markup(self) -> bool {
+        matches!(self, Shape::Html | Shape::Docx)
+    }
+
     /// The shape of `bytes`: from the content first; `hint` (an extension
     /// such as `md`, or a language id such as `markdown`) decides only when
     /// the content could be either Markdown or plain text.

@@ -162,18 +162,13 @@ pub struct ReviewTable {
 /// named in the title and the report year. Used to pair a report with last
 /// year's.
 pub fn identify(text: &str) -> (Option<String>, Option<u16>) {
-    let view = is_html(text)
-        .then(|| crate::read::html::read(text).ok())
-        .flatten();
+    let shape = crate::read::Shape::detect(text.as_bytes(), None);
+    let view = crate::read::text_view(text, shape).and_then(Result::ok);
     let text = view.as_ref().map_or(text, |v| v.text.as_str());
     let document = crate::read::read(text);
     let title = sections::title(text, &document);
     let year = sections::report_year(text, &document, title.as_ref()).map(|(y, _)| y);
     (title.and_then(|t| t.body), year)
-}
-
-fn is_html(text: &str) -> bool {
-    crate::read::Shape::detect(text.as_bytes(), None) == crate::read::Shape::Html
 }
 
 /// Build the report model of `text` (Markdown or plain text, told apart by

@@ -86,7 +86,26 @@ pub static ROW_TOTAL: Rule = Rule {
     name: "row-total",
     severity: Severity::Error,
     summary: "表二每一行的“总计”应等于六类申请人之和",
-    docs: "## 检查什么\n\n表二（收到和处理政府信息公开申请情况）每一行：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他。\n\n## 为什么\n\n“总计”列的含义由表头决定（invariants B-2）。表中没有“法人或其他组织”小计列，它只是五个子列上方的合并表头，不参与计算。空白单元格按 0 计。\n\n## 示例\n\n```\n（一）予以公开 | 1 | 0 | 0 | 0 | 0 | 0 | 2\n```\n\n各列之和为 1，总计却填 2，报 `GK201`：`总计应为 1（自然人 1 + 商业企业 0 + …），实际填写 2`。\n\n## 如何修正\n\n把总计改为六列之和（安全修复，`--fix` 会自动应用）；若总计是对的，请检查各分列的数字。\n",
+    docs: r#"## 检查什么
+
+表二（收到和处理政府信息公开申请情况）每一行：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他。
+
+## 为什么
+
+“总计”列的含义由表头决定（invariants B-2）。表中没有“法人或其他组织”小计列，它只是五个子列上方的合并表头，不参与计算。空白单元格按 0 计。
+
+## 示例
+
+```
+（一）予以公开 | 1 | 0 | 0 | 0 | 0 | 0 | 2
+```
+
+各列之和为 1，总计却填 2，报 `GK201`：`总计应为 1（自然人 1 + 商业企业 0 + …），实际填写 2`。
+
+## 如何修正
+
+把总计改为六列之和（安全修复，`--fix` 会自动应用）；若总计是对的，请检查各分列的数字。
+"#,
     fixable: true,
     check: |ctx: &Context, sink: &mut Sink| judge(ctx, sink, "GK201"),
 };
@@ -96,7 +115,22 @@ pub static BALANCE: Rule = Rule {
     name: "balance",
     severity: Severity::Error,
     summary: "表二每一列：一 + 二 = （七）总计 + 四",
-    docs: "## 检查什么\n\n表二的每一列：一、本年新收 + 二、上年结转 = 三（七）总计 + 四、结转下年度继续办理。\n\n## 为什么\n\n这是表格左上角印着的说明：“本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和”（invariants B-1）。“第三项”即“三、本年度办理结果”，数值上就是（七）总计。\n\n## 示例\n\n自然人列：新收 6、结转 1，（七）总计 6、结转下年度 0：6 + 1 ≠ 6 + 0，报 `GK202`，位置在该列的（七）总计单元格。\n\n## 如何修正\n\n核对四个数字中哪一个有误：常见原因是漏填结转下年度的件数，或（七）总计没有随明细更新。此规则不提供自动修复，因为无法判断哪一个数错了。\n",
+    docs: r#"## 检查什么
+
+表二的每一列：一、本年新收 + 二、上年结转 = 三（七）总计 + 四、结转下年度继续办理。
+
+## 为什么
+
+这是表格左上角印着的说明：“本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和”（invariants B-1）。“第三项”即“三、本年度办理结果”，数值上就是（七）总计。
+
+## 示例
+
+自然人列：新收 6、结转 1，（七）总计 6、结转下年度 0：6 + 1 ≠ 6 + 0，报 `GK202`，位置在该列的（七）总计单元格。
+
+## 如何修正
+
+核对四个数字中哪一个有误：常见原因是漏填结转下年度的件数，或（七）总计没有随明细更新。此规则不提供自动修复，因为无法判断哪一个数错了。
+"#,
     fixable: false,
     check: |ctx: &Context, sink: &mut Sink| judge(ctx, sink, "GK202"),
 };
@@ -106,7 +140,22 @@ pub static RESULTS_TOTAL: Rule = Rule {
     name: "results-total",
     severity: Severity::Error,
     summary: "表二每一列：（七）总计 = （一）至（六）所有明细行之和",
-    docs: "## 检查什么\n\n表二的每一列：（七）总计 = （一）予以公开 + （二）部分公开 + （三）不予公开的 8 行 + （四）无法提供的 3 行 + （五）不予处理的 5 行 + （六）其他处理（2021 年版为 3 行）。\n\n## 为什么\n\n“总计”由表头决定；（二）行的括注“区分处理的，只计这一情形，不计其他情形”说明各行互不重复，所以总计就是各明细行之和（invariants B-3）。（三）至（六）各组没有小计行；报告自己加的“合计”行不计入（见 GK206）。\n\n## 示例\n\n自然人列明细之和为 6，（七）总计填 5：报 `GK203`，位置在（七）总计单元格。\n\n## 如何修正\n\n把（七）总计改为明细之和，或找出填错的明细行。修复建议需要手动确认。\n",
+    docs: r#"## 检查什么
+
+表二的每一列：（七）总计 = （一）予以公开 + （二）部分公开 + （三）不予公开的 8 行 + （四）无法提供的 3 行 + （五）不予处理的 5 行 + （六）其他处理（2021 年版为 3 行）。
+
+## 为什么
+
+“总计”由表头决定；（二）行的括注“区分处理的，只计这一情形，不计其他情形”说明各行互不重复，所以总计就是各明细行之和（invariants B-3）。（三）至（六）各组没有小计行；报告自己加的“合计”行不计入（见 GK206）。
+
+## 示例
+
+自然人列明细之和为 6，（七）总计填 5：报 `GK203`，位置在（七）总计单元格。
+
+## 如何修正
+
+把（七）总计改为明细之和，或找出填错的明细行。修复建议需要手动确认。
+"#,
     fixable: false,
     check: |ctx: &Context, sink: &mut Sink| judge(ctx, sink, "GK203"),
 };
@@ -116,7 +165,26 @@ pub static REVIEW_TOTAL: Rule = Rule {
     name: "review-litigation-total",
     severity: Severity::Error,
     summary: "表三每组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
-    docs: "## 检查什么\n\n表三（行政复议、行政诉讼情况）的三组——行政复议、未经复议直接起诉、复议后起诉——每组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结。\n\n## 为什么\n\n“总计”由表头决定（invariants C-1）。真实报告常见把总计填 0 而分项有数。\n\n## 示例\n\n```\n| 10 | 1 | 0 | 0 | 0 | …\n```\n\n行政复议 10 + 1 + 0 + 0 = 11，总计填 0：报 `GK204`。\n\n## 如何修正\n\n把总计改为四项之和（安全修复）。\n",
+    docs: r#"## 检查什么
+
+表三（行政复议、行政诉讼情况）的三组——行政复议、未经复议直接起诉、复议后起诉——每组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结。
+
+## 为什么
+
+“总计”由表头决定（invariants C-1）。真实报告常见把总计填 0 而分项有数。
+
+## 示例
+
+```
+| 10 | 1 | 0 | 0 | 0 | …
+```
+
+行政复议 10 + 1 + 0 + 0 = 11，总计填 0：报 `GK204`。
+
+## 如何修正
+
+把总计改为四项之和（安全修复）。
+"#,
     fixable: true,
     check: |ctx: &Context, sink: &mut Sink| judge(ctx, sink, "GK204"),
 };
@@ -126,36 +194,77 @@ pub static ACTIVE_LOGIC: Rule = Rule {
     name: "active-disclosure-logic",
     severity: Severity::Warning,
     summary: "主动公开表内的逻辑关系（2019 年版）",
-    docs: "## 检查什么\n\n2019 年版表一（主动公开政府信息情况）内部的关系：对外公开总数量不小于本年新公开数量；上一年项目数量 + 本年增/减 不小于 0；政府集中采购的项目数量为 0 时金额也应为 0，金额大于 0 时项目数量应至少为 1。\n\n## 为什么\n\n“总数量”包含本年新公开的；项目数量不会是负数；没有采购项目就不会有采购金额（invariants A19-3、A19-5、A19-6）。\n\n## 示例\n\n规章：本年新公开 13，对外公开总数量 5：报 `GK205`。\n\n## 如何修正\n\n核对填错的单元格。\n",
+    docs: r#"## 检查什么
+
+2019 年版表一（主动公开政府信息情况）内部的关系：对外公开总数量不小于本年新公开数量；上一年项目数量 + 本年增/减 不小于 0；政府集中采购的项目数量为 0 时金额也应为 0，金额大于 0 时项目数量应至少为 1。
+
+## 为什么
+
+“总数量”包含本年新公开的；项目数量不会是负数；没有采购项目就不会有采购金额（invariants A19-3、A19-5、A19-6）。
+
+## 示例
+
+规章：本年新公开 13，对外公开总数量 5：报 `GK205`。
+
+## 如何修正
+
+核对填错的单元格。
+"#,
     fixable: false,
     check: |ctx: &Context, sink: &mut Sink| {
-        let Some(active) = &ctx.report.active else { return };
+        let Some(active) = &ctx.report.active else {
+            return;
+        };
         for sub in &active.subs {
             let Some(def) = sub.def else { continue };
             let col = |key: &str| def.columns.iter().position(|c| c.key == key);
             for row in sub.rows.iter().filter(|r| r.def.is_some()) {
-                let value = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).and_then(|c| c.number().map(|n| (n.value, c)));
-                if let (Some((published, _)), Some((total, cell))) = (value(col("published")), value(col("in_force"))) {
-                    if def.item == 1 && def.columns.iter().any(|c| c.label == "对外公开总数量") && total < published {
+                let value = |i: Option<usize>| {
+                    i.and_then(|i| row.cells.get(i))
+                        .and_then(|c| c.number().map(|n| (n.value, c)))
+                };
+                if let (Some((published, _)), Some((total, cell))) =
+                    (value(col("published")), value(col("in_force")))
+                {
+                    if def.item == 1
+                        && def.columns.iter().any(|c| c.label == "对外公开总数量")
+                        && total < published
+                    {
                         sink.report(
                             cell.span.clone(),
-                            format!("“{}”的对外公开总数量 {} 小于本年新公开数量 {}", row.label, total, published),
+                            format!(
+                                "“{}”的对外公开总数量 {} 小于本年新公开数量 {}",
+                                row.label, total, published
+                            ),
                         );
                     }
                 }
-                if let (Some((last, _)), Some((change, cell))) = (value(col("last_year")), value(col("change"))) {
+                if let (Some((last, _)), Some((change, cell))) =
+                    (value(col("last_year")), value(col("change")))
+                {
                     if last + change < 0.0 {
                         sink.report(
                             cell.span.clone(),
-                            format!("“{}”的上一年项目数量 {} 加本年增/减 {} 小于 0", row.label, last, change),
+                            format!(
+                                "“{}”的上一年项目数量 {} 加本年增/减 {} 小于 0",
+                                row.label, last, change
+                            ),
                         );
                     }
                 }
-                if let (Some((projects, pcell)), Some((amount, _))) = (value(col("projects")), value(col("amount"))) {
+                if let (Some((projects, pcell)), Some((amount, _))) =
+                    (value(col("projects")), value(col("amount")))
+                {
                     if projects == 0.0 && amount > 0.0 {
-                        sink.report(pcell.span.clone(), format!("采购项目数量为 0，采购总金额却为 {amount}"));
+                        sink.report(
+                            pcell.span.clone(),
+                            format!("采购项目数量为 0，采购总金额却为 {amount}"),
+                        );
                     } else if projects > 0.0 && amount == 0.0 {
-                        sink.report(pcell.span.clone(), format!("采购项目数量为 {projects}，采购总金额却为 0"));
+                        sink.report(
+                            pcell.span.clone(),
+                            format!("采购项目数量为 {projects}，采购总金额却为 0"),
+                        );
                     }
                 }
             }
@@ -168,23 +277,59 @@ pub static SUBTOTAL: Rule = Rule {
     name: "subtotal",
     severity: Severity::Warning,
     summary: "报告自加的小计/合计行应等于其所属各行之和",
-    docs: "## 检查什么\n\n表二（三）至（六）各组在国家格式中没有小计行。报告自己加了“（三）不予公开”合计行并填了数时，它应等于该组各明细行之和。\n\n## 为什么\n\n格式中这些组名是合并单元格，数字只填在明细行上（invariants B-4）。这样的合计行不会在 GK203 中被重复计算。\n\n## 示例\n\n“（三）不予公开”一行填 5，而 1 至 8 行之和为 4：报 `GK206`。\n\n## 如何修正\n\n改正合计，或者删除这一非标准的合计行。\n",
+    docs: r#"## 检查什么
+
+表二（三）至（六）各组在国家格式中没有小计行。报告自己加了“（三）不予公开”合计行并填了数时，它应等于该组各明细行之和。
+
+## 为什么
+
+格式中这些组名是合并单元格，数字只填在明细行上（invariants B-4）。这样的合计行不会在 GK203 中被重复计算。
+
+## 示例
+
+“（三）不予公开”一行填 5，而 1 至 8 行之和为 4：报 `GK206`。
+
+## 如何修正
+
+改正合计，或者删除这一非标准的合计行。
+"#,
     fixable: false,
     check: |ctx: &Context, sink: &mut Sink| {
-        let Some(table) = &ctx.report.applications else { return };
+        let Some(table) = &ctx.report.applications else {
+            return;
+        };
         for row in table.rows.iter().filter(|r| r.subtotal_of.is_some()) {
-            let Some(group) = row.subtotal_of else { continue };
-            let members: Vec<&Row> = table.rows.iter().filter(|r| r.def.and_then(|d| d.group).is_some_and(|g| g.key == group)).collect();
+            let Some(group) = row.subtotal_of else {
+                continue;
+            };
+            let members: Vec<&Row> = table
+                .rows
+                .iter()
+                .filter(|r| r.def.and_then(|d| d.group).is_some_and(|g| g.key == group))
+                .collect();
             if members.is_empty() {
                 continue;
             }
             for (c, cell) in row.cells.iter().enumerate().take(COLS) {
                 let Some(v) = cell.count() else { continue };
-                let Some(sum) = members.iter().map(|m| m.cells.get(c).and_then(Cell::count)).sum::<Option<i64>>() else { continue };
+                let Some(sum) = members
+                    .iter()
+                    .map(|m| m.cells.get(c).and_then(Cell::count))
+                    .sum::<Option<i64>>()
+                else {
+                    continue;
+                };
                 if v != sum {
                     sink.report(
                         cell.span.clone(),
-                        format!("“{}”的{}列合计应为 {}（本组 {} 行之和），实际填写 {}", short_label(&row.label), APPLICANT_COLUMNS[c].label, sum, members.len(), v),
+                        format!(
+                            "“{}”的{}列合计应为 {}（本组 {} 行之和），实际填写 {}",
+                            short_label(&row.label),
+                            APPLICANT_COLUMNS[c].label,
+                            sum,
+                            members.len(),
+                            v
+                        ),
                     );
                 }
             }

@@ -30,7 +30,22 @@ pub static YEAR_MISMATCH: Rule = Rule {
     name: "year-mismatch",
     severity: Severity::Error,
     summary: "标题、统计期限和正文中的年度不一致",
-    docs: "## 检查什么\n\n标题中的年度、正文写明的统计期限（“本报告中所列数据统计期限为YYYY年1月1日至12月31日”）和总体情况开头的“YYYY年，……”应是同一年。\n\n## 为什么\n\n沿用上一年的报告改写时，最容易漏改年份（invariants Y-1）。\n\n## 示例\n\n标题为“2020年……年度报告”，统计期限却写“2019年1月1日至12月31日”：报 `GK502`，位置在统计期限中的年份。\n\n## 如何修正\n\n把不一致的年份改为报告年度。\n",
+    docs: r#"## 检查什么
+
+标题中的年度、正文写明的统计期限（“本报告中所列数据统计期限为YYYY年1月1日至12月31日”）和总体情况开头的“YYYY年，……”应是同一年。
+
+## 为什么
+
+沿用上一年的报告改写时，最容易漏改年份（invariants Y-1）。
+
+## 示例
+
+标题为“2020年……年度报告”，统计期限却写“2019年1月1日至12月31日”：报 `GK502`，位置在统计期限中的年份。
+
+## 如何修正
+
+把不一致的年份改为报告年度。
+"#,
     fixable: false,
     check: |ctx: &Context, sink: &mut Sink| {
         let r = ctx.report;
@@ -45,8 +60,15 @@ pub static YEAR_MISMATCH: Rule = Rule {
         let mut check = |found: Option<(u16, Span)>, name: &str| {
             if let Some((y, span)) = found {
                 if y != reference.0 && span != reference.1 {
-                    sink.report(span.clone(), format!("{name}写的是 {y} 年，{what}却是 {} 年", reference.0))
-                        .with_fix(Fix::unsafe_(format!("改为 {}", reference.0), span, reference.0.to_string()));
+                    sink.report(
+                        span.clone(),
+                        format!("{name}写的是 {y} 年，{what}却是 {} 年", reference.0),
+                    )
+                    .with_fix(Fix::unsafe_(
+                        format!("改为 {}", reference.0),
+                        span,
+                        reference.0.to_string(),
+                    ));
                 }
             }
         };
