@@ -586,3 +586,53 @@ fn broken_docx_and_html_never_panic() {
         let _ = check(nasty, "html");
     }
 }
+
+/// A value cell that holds only `&nbsp;<o:p></o:p>` (Word's HTML for an
+/// empty cell) is blank: GK305, pointing inside that cell.
+#[test]
+fn an_html_blank_cell_is_blank() {
+    let page = html(&skeleton("0"));
+    let zero = "<span lang=\"EN-US\">0<o:p></o:p></span>";
+    let at = page.find(zero).expect("a value cell");
+    let page = page.replacen(zero, "&nbsp;<o:p></o:p>", 1);
+    let a = check(&page, "html");
+    let codes: Vec<_> = a.findings.iter().map(|f| f.code).collect();
+    assert_eq!(codes, ["GK305"], "{:#?}", a.findings);
+    let f = &a.findings[0];
+    // The point just inside the blank cell's <td>.
+    let inside = page[..at].rfind("<td>").expect("its td") + "<td>".len();
+    assert_eq!(f.span, inside..inside, "{f:?}");
+}
+
+/// Headings and labels in traditional characters read like simplified ones.
+#[test]
+fn traditional_characters_read_as_simplified() {
+    let md = gongkai::skeleton::markdown(2024, None)
+        .replace("一、总体情况", "一、總體情況")
+        .replace(
+            "收到和处理政府信息公开申请情况",
+            "收到和處理政府信息公開申請情況",
+        )
+        .replace(
+            "一、本年新收政府信息公开申请数量",
+            "一、本年新收政府信息公開申請數量",
+        );
+    let a = check(&md, "md");
+    assert!(a.findings.is_empty(), "{:#?}", a.findings);
+    assert_eq!(a.report.sections.len(), 6);
+}
+
+/// `# gongkai-ignore GK201` in pasted text silences the row after it (the
+/// next block, whatever line it is on), and is not read as a heading.
+#[test]
+fn plain_text_suppression_comment() {
+    let text = pasted(&skeleton("99"), trailing_pipes);
+    let at = text.find("（七）总计").expect("total row");
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut silenced = text.clone();
+    silenced.insert_str(line_start, "# gongkai-ignore GK201\n\n");
+    let a = check(&silenced, "txt");
+    let codes: Vec<_> = a.findings.iter().map(|f| f.code).collect();
+    assert_eq!(codes, ["GK202", "GK203"], "{:#?}", a.findings);
+    assert_eq!(a.report.sections.len(), 6);
+}

@@ -426,25 +426,20 @@ impl Writer<'_> {
         for (r, row) in grid.iter().enumerate() {
             self.view.push_synthetic("|");
             for c in 0..width {
-                self.view.push_synthetic(" ");
-                match row.get(c).copied().flatten() {
-                    Some((cell, true)) => {
-                        if let Node::Element { inside, .. } = &self.nodes[cell] {
-                            self.view.anchor(*inside);
-                        }
-                        self.cell(cell);
-                    }
-                    Some((cell, false)) => {
-                        if let Node::Element { inside, .. } = &self.nodes[cell] {
-                            self.view.anchor(*inside);
-                        }
-                    }
-                    None => {
-                        let at = self
-                            .view
-                            .to_source(self.view.text.len()..self.view.text.len());
+                // An empty cell's span is where its text would start, just
+                // after the pipe: that is the point that stands for it.
+                let cell = row.get(c).copied().flatten();
+                match cell.map(|(id, _)| &self.nodes[id]) {
+                    Some(Node::Element { inside, .. }) => self.view.anchor(*inside),
+                    _ => {
+                        let here = self.view.text.len();
+                        let at = self.view.to_source(here..here);
                         self.view.anchor(at.start);
                     }
+                }
+                self.view.push_synthetic(" ");
+                if let Some((id, true)) = cell {
+                    self.cell(id);
                 }
                 self.view.push_synthetic(" |");
             }
@@ -561,7 +556,7 @@ mod tests {
         let s = v.to_source(four..four + 1);
         assert_eq!(&html[s], "4");
         // The rowspan's empty slot points inside the merged cell.
-        let row2 = v.text.find("|  | 2.").unwrap() + 2;
+        let row2 = v.text.find("|  | 2.").unwrap() + 1;
         let s = v.to_source(row2..row2);
         assert!(html[s.start..].starts_with("（三）"));
         // A label around an entity spans it in the source.

@@ -177,17 +177,7 @@ fn is_delimiter(s: &str) -> bool {
 /// optional, `\|` does not split.
 fn table_cells(line: &str, offset: usize) -> Vec<Span> {
     let content = trim_span(line, 0..line.len());
-    let bytes = line.as_bytes();
-    let mut bounds = Vec::new();
-    let mut i = content.start;
-    while i < content.end {
-        match bytes[i] {
-            b'\\' => i += 1,
-            b'|' => bounds.push(i),
-            _ => {}
-        }
-        i += 1;
-    }
+    let bounds = super::pipe_bounds(line, content.clone());
     let mut cells = Vec::new();
     let mut start = content.start;
     for (k, &b) in bounds.iter().enumerate() {

@@ -255,6 +255,23 @@ pub fn line_spans(text: &str) -> Vec<Span> {
     out
 }
 
+/// The positions of the pipes in `span` of `line` that separate cells
+/// (`\|` does not).
+fn pipe_bounds(line: &str, span: Span) -> Vec<usize> {
+    let bytes = line.as_bytes();
+    let mut bounds = Vec::new();
+    let mut i = span.start;
+    while i < span.end.min(bytes.len()) {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'|' => bounds.push(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    bounds
+}
+
 /// Trim whitespace (including the ideographic space and NBSP) from both
 /// ends of `span` in `text`.
 pub fn trim_span(text: &str, span: Span) -> Span {

@@ -109,17 +109,7 @@ fn pipe_line(line: &str, content: Span, offset: usize, open_cell: bool) -> LineK
         }
         return LineKind::Cells { cells };
     }
-    let mut bounds: Vec<usize> = Vec::new();
-    let bytes = line.as_bytes();
-    let mut i = content.start;
-    while i < content.end {
-        match bytes[i] {
-            b'\\' => i += 1,
-            b'|' => bounds.push(i),
-            _ => {}
-        }
-        i += 1;
-    }
+    let bounds = super::pipe_bounds(line, content.clone());
     let markdown_way = body.starts_with('|');
     let mut cells = Vec::new();
     let mut start = content.start;
