@@ -50,7 +50,8 @@ check "it is the venv's gongkai" $?
 
 env -i HOME="$WORK" PATH="$NORUST_PATH" gongkai check "$REPO/tests/fixtures/seed/seed-2020.txt" >"$WORK/seed.out" 2>&1
 rc=$?
-[ $rc -eq 0 ] && [ "$(tail -n1 "$WORK/seed.out")" = "检查了 1 个文件：0 个错误，0 个警告，2 个提示。" ]
+last=$(tail -n1 "$WORK/seed.out")
+[ $rc -eq 0 ] && [[ $last == "检查了 1 个文件：0 个错误，0 个警告"* ]]
 check "gongkai check on the bundled example: exit 0, 0 errors" $? "exit $rc: $(tail -n1 "$WORK/seed.out")"
 
 env -i HOME="$WORK" PATH="$NORUST_PATH" gongkai check "$REPO/editors/fixtures/seed-2020-wrong-total.txt" >"$WORK/broken.out" 2>&1
