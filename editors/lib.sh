@@ -16,3 +16,22 @@ gongkai_bin() {
   GONGKAI_BIN=$(readlink -f "$GONGKAI_BIN")
   export GONGKAI_BIN
 }
+
+# The cache for tools the tests install (venvs, code-server).
+GONGKAI_E2E_CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/gongkai-e2e
+
+# build_wheel REPO OUTDIR: builds the Python wheel (pyproject.toml, maturin from
+# PyPI in a cached venv) into OUTDIR and sets WHEEL to its path. The release
+# build goes to the repository's cargo target dir (or CARGO_TARGET_DIR), so a
+# second build of the same sources is a no-op.
+build_wheel() {
+  local repo=$1 out=$2 venv=${GONGKAI_MATURIN_VENV:-$GONGKAI_E2E_CACHE/maturin-venv} w
+  if [ ! -x "$venv/bin/maturin" ]; then
+    python3 -m venv "$venv" && "$venv/bin/pip" install -q 'maturin>=1.5,<2' >&2 || return 1
+  fi
+  mkdir -p "$out"
+  (cd "$repo" && "$venv/bin/maturin" build --release --locked --out "$out" >&2) || return 1
+  WHEEL=
+  for w in "$out"/gongkai-*.whl; do [ -f "$w" ] && WHEEL=$w; done
+  [ -n "$WHEEL" ]
+}

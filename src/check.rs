@@ -37,9 +37,9 @@ pub struct Analysis {
     pub report: Report,
     /// Sorted by position, then code.
     pub findings: Vec<Finding>,
-    /// The format's sum relations in this report (worked out once, for the
-    /// rules and the editor).
-    pub relations: Vec<report::Relation>,
+    /// The sum relations, prose claims and citations of the text, worked
+    /// out once for the rules and the editor.
+    pub derived: rules::Derived,
 }
 
 /// Read and check one text.
@@ -124,7 +124,7 @@ fn run(
         (rule.check)(&ctx, &mut sink);
         findings.extend(sink.findings);
     }
-    let relations = ctx.into_derived();
+    let derived = ctx.into_derived();
     for f in &mut findings {
         if let Some((_, s)) = options
             .severities
@@ -139,7 +139,7 @@ fn run(
     Analysis {
         report,
         findings,
-        relations,
+        derived,
     }
 }
 

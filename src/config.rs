@@ -30,10 +30,19 @@ pub enum ConfigError {
         path: PathBuf,
         source: std::io::Error,
     },
-    /// Bad TOML, an unknown key or a value out of its set (the message
-    /// names the line and what is allowed).
-    #[error("{path}: {message}")]
-    Invalid { path: PathBuf, message: String },
+    /// Bad TOML, an unknown key, a value out of its set or a bad glob.
+    #[error("{path}: {source}")]
+    Invalid { path: PathBuf, source: ParseError },
+}
+
+/// What is wrong with a config's text (the TOML error names the line and
+/// what is allowed).
+#[derive(Debug, thiserror::Error)]
+pub enum ParseError {
+    #[error(transparent)]
+    Toml(#[from] toml::de::Error),
+    #[error(transparent)]
+    Glob(#[from] globset::Error),
 }
 
 /// `report-format`: which official format to check against.
@@ -78,15 +87,15 @@ pub struct FileGlobs {
 }
 
 impl FileGlobs {
-    fn build(globs: &[String]) -> Result<Option<globset::GlobSet>, String> {
+    fn build(globs: &[String]) -> Result<Option<globset::GlobSet>, globset::Error> {
         if globs.is_empty() {
             return Ok(None);
         }
         let mut b = globset::GlobSetBuilder::new();
         for g in globs {
-            b.add(globset::Glob::new(g).map_err(|e| e.to_string())?);
+            b.add(globset::Glob::new(g)?);
         }
-        b.build().map(Some).map_err(|e| e.to_string())
+        b.build().map(Some)
     }
 
     /// `Some(true)`: an include glob matches `rel` (relative to the config's
@@ -132,8 +141,8 @@ type Cache = std::collections::HashMap<PathBuf, (SystemTime, u64, Config)>;
 
 impl Config {
     /// Read a config's text; the error says what is wrong and where.
-    pub fn parse(s: &str) -> Result<Config, String> {
-        let mut c: Config = toml::from_str(s).map_err(|e| e.to_string())?;
+    pub fn parse(s: &str) -> Result<Config, ParseError> {
+        let mut c: Config = toml::from_str(s)?;
         c.globs = FileGlobs {
             include: FileGlobs::build(&c.include)?,
             exclude: FileGlobs::build(&c.exclude)?,
@@ -170,9 +179,9 @@ impl Config {
                         path: candidate.clone(),
                         source,
                     })?;
-                let mut c = Config::parse(&text).map_err(|message| ConfigError::Invalid {
+                let mut c = Config::parse(&text).map_err(|source| ConfigError::Invalid {
                     path: candidate.clone(),
-                    message,
+                    source,
                 })?;
                 c.root = Some(d.to_path_buf());
                 if let (Some(at), Ok(mut g)) = (stamp.0, CACHE.lock()) {
@@ -252,13 +261,17 @@ mod tests {
 
     #[test]
     fn rejects_bad_values_saying_what_is_allowed() {
-        let e = Config::parse("report-format = \"2020\"").unwrap_err();
+        let e = Config::parse("report-format = \"2020\"")
+            .unwrap_err()
+            .to_string();
         assert!(
             e.contains("report-format must be \"auto\", \"2019\" or \"2021\", not \"2020\""),
             "{e}"
         );
         assert!(e.contains("line 1"), "{e}");
-        let e = Config::parse("[severity]\nGK305 = \"fatal\"").unwrap_err();
+        let e = Config::parse("[severity]\nGK305 = \"fatal\"")
+            .unwrap_err()
+            .to_string();
         assert!(
             e.contains("a severity must be error, warning or info, not \"fatal\""),
             "{e}"
@@ -266,7 +279,9 @@ mod tests {
         assert!(e.contains("line 2"), "{e}");
         assert!(Config::parse("report-format = 2021").is_err());
         assert!(Config::parse("unknown = 1").is_err());
-        let e = Config::parse("include = [\"a/[\"]").unwrap_err();
+        let e = Config::parse("include = [\"a/[\"]")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("a/["), "{e}");
         let c = Config::parse("report-format = \"auto\"\n[severity]\nGK305 = \"Warn\"").unwrap();
         assert_eq!(c.report_format, Some(ReportFormat::Auto));

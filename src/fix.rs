@@ -72,6 +72,95 @@ pub fn fix_all(text: &str, options: &crate::CheckOptions) -> (String, usize) {
     (current, total)
 }
 
+/// Why fixes were not written back to a file. The messages are for the
+/// report's writer.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The file is read-only: its owner did not want it changed.
+    ReadOnly,
+    /// The file has other hard links; replacing it would split them.
+    HardLinks(u64),
+    /// The file changed while it was checked (an editor saved it, a line
+    /// was appended): writing would lose that change.
+    Changed,
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::ReadOnly => f.write_str("文件是只读的，没有写入修复"),
+            WriteError::HardLinks(n) => write!(
+                f,
+                "文件有 {n} 个硬链接，替换它会让这些链接分开，没有写入修复（可先复制一份再修复）"
+            ),
+            WriteError::Changed => {
+                f.write_str("文件在检查期间被修改了，没有写入修复，以免丢失这些修改；请重新运行")
+            }
+            WriteError::Io(e) => write!(f, "无法写入修复：{e}"),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
+
+impl From<std::io::Error> for WriteError {
+    fn from(e: std::io::Error) -> Self {
+        WriteError::Io(e)
+    }
+}
+
+/// Write the fixed text of the file at `path` back, in `encoding`, when
+/// the file still holds `read` (the bytes that were checked).
+///
+/// Atomic: a temporary file in the same folder, with the file's
+/// permissions, renamed over it, so a crash never leaves half a report. A
+/// symbolic link is followed and its target replaced (the link stays a
+/// link). Refused, leaving the file as it is: a read-only file; a file with
+/// other hard links (a rename would split them, and writing in place would
+/// not be atomic); a file whose bytes changed since they were read
+/// (compared once more just before the rename).
+pub fn write_back(
+    path: &std::path::Path,
+    read: &[u8],
+    fixed: &str,
+    encoding: crate::text::Encoding,
+) -> Result<(), WriteError> {
+    use std::io::Write;
+    let target = std::fs::canonicalize(path)?;
+    let meta = std::fs::metadata(&target)?;
+    if meta.permissions().readonly() {
+        return Err(WriteError::ReadOnly);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return Err(WriteError::HardLinks(meta.nlink()));
+        }
+    }
+    let unchanged = || -> Result<(), WriteError> {
+        if std::fs::read(&target)? == read {
+            Ok(())
+        } else {
+            Err(WriteError::Changed)
+        }
+    };
+    unchanged()?;
+    let bytes = crate::text::encode(fixed, encoding)?;
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(&bytes)?;
+    tmp.as_file().sync_all()?;
+    std::fs::set_permissions(tmp.path(), meta.permissions())?;
+    unchanged()?;
+    tmp.persist(&target).map_err(|e| e.error)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -57,7 +57,10 @@ struct CheckArgs {
     /// The name to report for standard input (`-`).
     #[arg(long)]
     stdin_filename: Option<String>,
-    /// Apply safe fixes in place (atomically); report what remains.
+    /// Apply safe fixes in place (atomically); report what remains. With
+    /// `-`, the fixed text goes to standard output and the findings (any
+    /// --format) and summary to standard error. Read-only files, files with
+    /// other hard links and files changed while checked are not written.
     #[arg(long)]
     fix: bool,
     /// Only these codes or prefixes (comma-separated).

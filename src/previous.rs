@@ -244,16 +244,25 @@ pub fn pair_by_year(files: &[PathBuf]) -> HashMap<PathBuf, PathBuf> {
         .par_iter()
         .filter_map(|p| Some((p, identity(p)?)))
         .collect();
+    // One index by (body, year): pairing is linear in the number of files.
+    let mut index: HashMap<(&str, u16), &PathBuf> = HashMap::new();
+    for (p, (body, year)) in &known {
+        index.entry((body.as_str(), *year)).or_insert(*p);
+    }
     let mut out = HashMap::new();
     for (p, (body, year)) in &known {
-        if let Some((prev, _)) = known.iter().find(|(_, id)| is_year_before(id, body, *year)) {
+        let prev = year
+            .checked_sub(1)
+            .and_then(|y| index.get(&(body.as_str(), y)));
+        if let Some(prev) = prev {
             out.insert((*p).clone(), (*prev).clone());
         }
     }
     out
 }
 
-/// The one test of pairing: `candidate` is `body`'s report for `year - 1`.
+/// `candidate` is `body`'s report for `year - 1` (the folder scan's test;
+/// [`pair_by_year`] looks up the same key, `(body, year - 1)`).
 fn is_year_before(candidate: &(String, u16), body: &str, year: u16) -> bool {
     candidate.0 == body && candidate.1 + 1 == year
 }

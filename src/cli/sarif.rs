@@ -84,3 +84,14 @@ pub fn document(results: &[String]) -> String {
         .join(",\n");
     head.replacen("\"results\":[]", &format!("\"results\":[\n{body}\n]"), 1)
 }
+
+/// The document of [`document`] around its results, so a session can
+/// print each file's results as they come: what goes before the first
+/// and after the last (results are separated by `,\n`).
+pub fn document_parts() -> (String, String) {
+    let whole = document(&[]);
+    let (before, after) = whole
+        .split_once("\"results\":[\n\n]")
+        .unwrap_or((&whole, ""));
+    (format!("{before}\"results\":[\n"), format!("\n]{after}"))
+}

@@ -6,9 +6,8 @@ use super::{render, ColorWhen, Counts, FileReport, OutputFormat};
 use crate::config::{absolute, Config};
 use crate::format::FormatId;
 use crate::read::Shape;
-use crate::text::{decode, encode, Encoding, LineIndex};
+use crate::text::{decode, Encoding, LineIndex};
 use crate::CheckOptions;
-use rayon::prelude::*;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -43,6 +42,8 @@ enum Outcome {
         rendered: String,
         counts: Counts,
         note: Option<String>,
+        /// `--fix` on standard input: the fixed text, for standard output.
+        fixed: Option<String>,
     },
     /// Not checked, and why (in Chinese, for the summary).
     Skipped(Skip),
@@ -73,7 +74,8 @@ pub fn run(args: &Settings) -> ExitCode {
         args.paths.clone()
     };
     let mut inputs = Vec::new();
-    let mut failed = false;
+    // Inputs that could not be checked (each said why on standard error).
+    let mut failed = 0usize;
     for p in &paths {
         if p.as_os_str() == "-" {
             inputs.push(Input::Stdin);
@@ -82,17 +84,27 @@ pub fn run(args: &Settings) -> ExitCode {
                 Ok(files) => inputs.extend(files.into_iter().map(|f| Input::File(f, false))),
                 Err(e) => {
                     eprintln!("gongkai: {}: {e}", p.display());
-                    failed = true;
+                    failed += 1;
                 }
             }
         } else if p.exists() {
             inputs.push(Input::File(p.clone(), true));
         } else {
             eprintln!("gongkai: {}: no such file or folder", p.display());
-            failed = true;
+            failed += 1;
         }
     }
     let color = args.format == OutputFormat::Human && args.color.on_stdout();
+    // With `--fix -` the fixed text is standard output: everything else
+    // (findings, JSON, SARIF, the summary) goes to standard error.
+    let fixed_to_stdout = args.fix && inputs.iter().any(|i| matches!(i, Input::Stdin));
+    let report = |bytes: &[u8]| {
+        let _ = if fixed_to_stdout {
+            std::io::stderr().lock().write_all(bytes)
+        } else {
+            std::io::stdout().lock().write_all(bytes)
+        };
+    };
     // Last year's report for each file: --previous, or the one among the
     // given files with the same body and the year before.
     let pairs = if args.previous.is_none() && inputs.len() > 1 {
@@ -107,73 +119,76 @@ pub fn run(args: &Settings) -> ExitCode {
     } else {
         Default::default()
     };
-    let outcomes: Vec<Outcome> = inputs
-        .par_iter()
-        .map(|input| {
-            let previous = args.previous.clone().or_else(|| match input {
-                Input::File(p, _) => pairs.get(p).cloned(),
-                Input::Stdin => None,
-            });
-            // A bug in a rule must not take the other files down with it.
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                check_one(input, args, &base, previous.as_deref(), color)
-            }))
-            .unwrap_or_else(|_| {
-                let name = match input {
-                    Input::File(p, _) => p.display().to_string(),
-                    Input::Stdin => "standard input".into(),
-                };
-                Outcome::Failed(format!(
-                    "{name}: internal error while checking (please report it with the file)"
-                ))
-            })
+    let check = |input: &Input| {
+        let previous = args.previous.clone().or_else(|| match input {
+            Input::File(p, _) => pairs.get(p).cloned(),
+            Input::Stdin => None,
+        });
+        // A bug in a rule must not take the other files down with it.
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            check_one(input, args, &base, previous.as_deref(), color)
+        }))
+        .unwrap_or_else(|_| {
+            let name = match input {
+                Input::File(p, _) => p.display().to_string(),
+                Input::Stdin => "standard input".into(),
+            };
+            Outcome::Failed(format!(
+                "{name}: internal error while checking (please report it with the file)"
+            ))
         })
-        .collect();
+    };
 
     let mut counts = Counts::default();
-    let mut fragments = Vec::new();
     let mut files = 0;
     let mut skipped = (0usize, 0usize);
-    let mut stdout = std::io::stdout().lock();
-    for o in outcomes {
-        match o {
-            Outcome::Checked {
-                rendered,
-                counts: c,
-                note,
-            } => {
-                files += 1;
-                counts.add(c);
-                if let Some(n) = note {
-                    eprintln!("{n}");
-                }
-                if args.format == OutputFormat::Json || args.format == OutputFormat::Sarif {
-                    if !rendered.is_empty() {
-                        fragments.push(rendered);
-                    }
-                } else if !args.quiet {
-                    let _ = stdout.write_all(rendered.as_bytes());
-                }
-            }
-            Outcome::Skipped(Skip::NotAReport) => skipped.0 += 1,
-            Outcome::Skipped(Skip::Unreadable) => skipped.1 += 1,
-            Outcome::Failed(msg) => {
-                eprintln!("gongkai: {msg}");
-                failed = true;
-            }
-        }
-    }
+    let mut fragments = 0;
+    let sarif = super::sarif::document_parts();
     match args.format {
-        OutputFormat::Json => {
-            let _ = writeln!(stdout, "[{}]", fragments.join(",\n"));
+        OutputFormat::Json => report(b"["),
+        OutputFormat::Sarif => report(sarif.0.as_bytes()),
+        _ => {}
+    }
+    // Each outcome is printed as soon as it and those before it are ready.
+    in_order(&inputs, check, |o| match o {
+        Outcome::Checked {
+            rendered,
+            counts: c,
+            note,
+            fixed,
+        } => {
+            files += 1;
+            counts.add(c);
+            if let Some(text) = fixed {
+                let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            }
+            if let Some(n) = note {
+                eprintln!("{n}");
+            }
+            match args.format {
+                OutputFormat::Json | OutputFormat::Sarif if !rendered.is_empty() => {
+                    if fragments > 0 {
+                        report(b",\n");
+                    }
+                    fragments += 1;
+                    report(rendered.as_bytes());
+                }
+                OutputFormat::Json | OutputFormat::Sarif => {}
+                _ if !args.quiet => report(rendered.as_bytes()),
+                _ => {}
+            }
         }
-        OutputFormat::Sarif => {
-            let _ = writeln!(stdout, "{}", super::sarif::document(&fragments));
+        Outcome::Skipped(Skip::NotAReport) => skipped.0 += 1,
+        Outcome::Skipped(Skip::Unreadable) => skipped.1 += 1,
+        Outcome::Failed(msg) => {
+            eprintln!("gongkai: {msg}");
+            failed += 1;
         }
-        OutputFormat::Human => {
-            let summary = summary(&counts, files);
-            let _ = writeln!(stdout, "{summary}");
-        }
+    });
+    match args.format {
+        OutputFormat::Json => report(b"]\n"),
+        OutputFormat::Sarif => report(format!("{}\n", sarif.1).as_bytes()),
+        OutputFormat::Human => report(format!("{}\n", summary(&counts, files, failed)).as_bytes()),
         OutputFormat::Github => {}
     }
     if skipped.0 + skipped.1 > 0 {
@@ -181,7 +196,7 @@ pub fn run(args: &Settings) -> ExitCode {
     }
     // Nothing checked because nothing could be read is a failure to check,
     // not a clean result.
-    if failed || (files == 0 && skipped.1 > 0) {
+    if failed > 0 || (files == 0 && skipped.1 > 0) {
         ExitCode::from(2)
     } else if counts.errors > 0 {
         ExitCode::from(1)
@@ -190,16 +205,81 @@ pub fn run(args: &Settings) -> ExitCode {
     }
 }
 
-fn summary(c: &Counts, files: usize) -> String {
-    if c.total() == 0 {
-        return format!("检查了 {files} 个文件，没有发现问题。");
+/// Outcomes kept waiting for an earlier one, per worker thread, at the
+/// most: output starts at once and memory stays flat however many files.
+const AHEAD_PER_THREAD: usize = 4;
+
+/// Run `check` over `inputs` on worker threads and hand each outcome to
+/// `print` in input order, as soon as it and those before it are ready.
+/// Workers never run more than a small window ahead of the printing.
+fn in_order(
+    inputs: &[Input],
+    check: impl Fn(&Input) -> Outcome + Sync,
+    mut print: impl FnMut(Outcome),
+) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Condvar, Mutex};
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(inputs.len().max(1));
+    let window = threads * AHEAD_PER_THREAD;
+    let next = AtomicUsize::new(0);
+    // How many outcomes have been printed; workers wait on it.
+    let printed = Mutex::new(0usize);
+    let moved = Condvar::new();
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, Outcome)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (next, printed, moved, check) = (&next, &printed, &moved, &check);
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(input) = inputs.get(i) else { break };
+                {
+                    let mut done = printed.lock().unwrap_or_else(|e| e.into_inner());
+                    while i >= *done + window {
+                        done = moved.wait(done).unwrap_or_else(|e| e.into_inner());
+                    }
+                }
+                if tx.send((i, check(input))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut at = 0;
+        for (i, outcome) in rx {
+            waiting.insert(i, outcome);
+            while let Some(o) = waiting.remove(&at) {
+                print(o);
+                at += 1;
+                *printed.lock().unwrap_or_else(|e| e.into_inner()) = at;
+                moved.notify_all();
+            }
+        }
+    });
+}
+
+/// The last line: what was checked and found, and, when some inputs could
+/// not be checked, how many (never "no problems" beside exit status 2).
+fn summary(c: &Counts, files: usize, failed: usize) -> String {
+    if files == 0 && failed > 0 {
+        return format!("没有检查任何文件：{failed} 个文件无法检查（原因见上）。");
     }
-    let mut s = format!(
-        "检查了 {files} 个文件：{} 个错误，{} 个警告，{} 个提示。",
-        c.errors, c.warnings, c.infos
-    );
+    let mut s = if c.total() == 0 {
+        format!("检查了 {files} 个文件，没有发现问题。")
+    } else {
+        format!(
+            "检查了 {files} 个文件：{} 个错误，{} 个警告，{} 个提示。",
+            c.errors, c.warnings, c.infos
+        )
+    };
     if c.fixable > 0 {
         s.push_str(&format!("其中 {} 个可用 --fix 自动修复。", c.fixable));
+    }
+    if failed > 0 {
+        s.push_str(&format!("另有 {failed} 个文件无法检查（原因见上）。"));
     }
     s
 }
@@ -312,6 +392,7 @@ fn check_one(
     let mut note = (!matches!(decoded.encoding, Encoding::Utf8 | Encoding::Utf8Bom))
         .then(|| format!("提示：{name} 按 {} 编码读取", decoded.encoding.name()));
     let markup = shape.is_markup();
+    let mut fixed_text = None;
     if args.fix && markup {
         let refusal = format!(
             "{name}: --fix 不修改 HTML 和 .docx 文件（修复会改动排版之外的内容）：请在原文档中修改，或另存为 Markdown/纯文本后再修复"
@@ -325,22 +406,21 @@ fn check_one(
         });
     } else if args.fix {
         let (fixed, n) = crate::fix::fix_all(&text, &options);
+        if path.is_none() {
+            // Standard input: the text, fixed or not, goes to standard
+            // output (an empty output would lose it in a pipe).
+            fixed_text = Some(fixed.clone());
+        }
         if n > 0 {
-            match path {
-                Some(p) => {
-                    if let Err(e) = write_atomically(p, &fixed, decoded.encoding) {
-                        return Outcome::Failed(format!("{name}: could not write the fixes: {e}"));
-                    }
-                    let applied = format!("{name}：已自动修复 {n} 处");
-                    note = Some(match note {
-                        Some(enc) => format!("{enc}\n{applied}"),
-                        None => applied,
-                    });
+            if let Some(p) = path {
+                if let Err(e) = crate::fix::write_back(p, &bytes, &fixed, decoded.encoding) {
+                    return Outcome::Failed(format!("{name}: {e}"));
                 }
-                None => {
-                    // Standard input: the fixed text goes to standard output.
-                    let _ = std::io::stdout().write_all(fixed.as_bytes());
-                }
+                let applied = format!("{name}：已自动修复 {n} 处");
+                note = Some(match note {
+                    Some(enc) => format!("{enc}\n{applied}"),
+                    None => applied,
+                });
             }
             text = fixed;
         }
@@ -365,6 +445,7 @@ fn check_one(
         rendered: render(args.format, &file, color),
         counts: Counts::of(&analysis.findings),
         note,
+        fixed: fixed_text,
     }
 }
 
@@ -397,22 +478,4 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>, WalkError> {
     }
     out.sort();
     Ok(out)
-}
-
-/// Write `text` back in the file's own encoding via a temporary file in the
-/// same folder and a rename, so a crash never leaves half a report.
-fn write_atomically(path: &Path, text: &str, encoding: Encoding) -> std::io::Result<()> {
-    let bytes = encode(text, encoding)?;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(&bytes)?;
-    tmp.as_file().sync_all()?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
-    }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }

@@ -33,15 +33,17 @@ pub fn hover(snap: &Snapshot, encoding: Encoding, pos: Position) -> Option<Hover
 /// The span hovered and its Markdown.
 pub fn hover_at(snap: &Snapshot, offset: usize) -> Option<(Span, String)> {
     let report = snap.report();
-    let sums = totals::at(&snap.analysis.relations, offset);
+    let derived = &snap.analysis.derived;
+    let sums = totals::at(&derived.relations, offset);
     if let Some(first) = sums.first() {
         return Some((first.span.clone(), totals::hover_markdown(&sums)));
     }
-    if let Some(hit) = law_bridge::citation_at(&snap.text, offset) {
-        return Some(hit);
+    let covers = |span: &Span| span.start <= offset && offset <= span.end;
+    if let Some(c) = derived.citations.iter().find(|c| covers(&c.span)) {
+        return Some((c.span.clone(), law_bridge::citation_markdown(c)));
     }
     // A number in the prose: the table cell it was tied to.
-    if let Some(claim) = crate::narrative::claim_at(&snap.text, report, offset) {
+    if let Some(claim) = derived.claims.iter().find(|c| covers(&c.span)) {
         return Some((claim.span.clone(), claim.hover()));
     }
     let (span, text) = label_at(snap, offset)?;

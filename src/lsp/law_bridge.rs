@@ -18,14 +18,22 @@ pub fn citation_at(text: &str, offset: usize) -> Option<(Span, String)> {
     let c = law::find_citations(line)
         .into_iter()
         .find(|c| start + c.span.start <= offset && offset <= start + c.span.end)?;
-    let body = law::render_markdown(c.article, c.paragraph, c.item).unwrap_or_else(|| {
+    Some((
+        start + c.span.start..start + c.span.end,
+        citation_markdown(&c),
+    ))
+}
+
+/// The hover Markdown of a citation: the article with the cited 款/项 in
+/// bold and our explanation, or what is wrong with the reference.
+pub fn citation_markdown(c: &law::Citation) -> String {
+    law::render_markdown(c.article, c.paragraph, c.item).unwrap_or_else(|| {
         format!(
             "**{}**：《政府信息公开条例》（2019）没有这一条款（共 {} 条）。",
             c.label(),
             law::ARTICLE_COUNT
         )
-    });
-    Some((start + c.span.start..start + c.span.end, body))
+    })
 }
 
 /// The article a label rests on, with our explanation (Markdown).

@@ -214,7 +214,7 @@ pub fn inlay_hints(snap: &Snapshot, encoding: Encoding, range: Range) -> Vec<Inl
     }
     let m = snap.mapper(encoding);
     let span = m.span(range);
-    totals::hints(&snap.analysis.relations, &span)
+    totals::hints(&snap.analysis.derived.relations, &span)
         .into_iter()
         .map(|(at, label, tooltip)| InlayHint {
             position: m.position(at),

@@ -98,8 +98,13 @@ fn count(cell: Option<&Cell>) -> Option<i64> {
 /// Every relation of the report's format, in text order of the target
 /// cells (a cell in several relations: in the format's order).
 pub fn relations(report: &Report) -> Vec<Relation> {
+    relations_of(report, report.format.spec().relations)
+}
+
+/// The relations `defs` in `report`.
+pub fn relations_of(report: &Report, defs: &'static [RelationDef]) -> Vec<Relation> {
     let mut out = Vec::new();
-    for def in report.format.spec().relations {
+    for def in defs {
         match def.shape {
             Shape::AcrossApplicants { target, terms } => {
                 let Some(b) = &report.applications else {
@@ -240,5 +245,64 @@ impl super::ApplicationsTable {
         self.rows
             .iter()
             .find(|r| r.def.is_some_and(|d| d.role == role))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::relations::FixDef;
+
+    /// A relation added as data only: 四、结转下年度 = 一 + 二 − （七）总计,
+    /// judged by GK202 (the rule it names) with GK202's message.
+    static FORWARD: [RelationDef; 1] = [RelationDef {
+        rule: "GK202",
+        reads: "本列一、本年新收加二、上年结转，减去（七）总计",
+        because: None,
+        shape: Shape::DownApplications {
+            target: Rows {
+                role: RowRole::Forward,
+                name: "四、结转下年度",
+            },
+            plus: &[
+                Rows {
+                    role: RowRole::New,
+                    name: "一、本年新收",
+                },
+                Rows {
+                    role: RowRole::Carried,
+                    name: "二、上年结转",
+                },
+            ],
+            minus: &[Rows {
+                role: RowRole::Total,
+                name: "（七）总计",
+            }],
+        },
+        fix: FixDef {
+            safe: false,
+            title: "把四、结转下年度改为 {}",
+        },
+    }];
+
+    #[test]
+    fn a_relation_is_data() {
+        let text = include_str!("../../tests/fixtures/lsp-2023.md").replacen(
+            "| 四、结转下年度继续办理 |  |  | 0 |",
+            "| 四、结转下年度继续办理 |  |  | 2 |",
+            1,
+        );
+        let report = crate::report::build(&text, None);
+        let found = relations_of(&report, &FORWARD);
+        assert_eq!(found.len(), 7, "one a column");
+        let failing: Vec<&Relation> = found.iter().filter(|r| r.fails()).collect();
+        assert_eq!(failing.len(), 1);
+        let r = failing[0];
+        assert_eq!(
+            (r.name.as_str(), r.written, r.expected()),
+            ("四、结转下年度 · 自然人", Some(2), 0)
+        );
+        assert_eq!(r.fix_value(), Some(0));
+        assert_eq!(&text[r.span.clone()], "2");
     }
 }

@@ -353,8 +353,12 @@ mod tests {
         let a = analyze(REPORT, &CheckOptions::default());
         assert!(a.findings.iter().all(|f| !f.code.starts_with("GK20")));
         // 25 row totals, 7 column totals twice (results, balance), 3 groups.
-        assert_eq!(a.relations.len(), 25 + 7 + 7 + 3);
-        assert!(a.relations.iter().all(|r| r.complete() && !r.fails()));
+        assert_eq!(a.derived.relations.len(), 25 + 7 + 7 + 3);
+        assert!(a
+            .derived
+            .relations
+            .iter()
+            .all(|r| r.complete() && !r.fails()));
     }
 
     #[test]
@@ -405,6 +409,7 @@ mod tests {
             .expect("GK201");
         assert!(f.fixes.is_empty(), "{f:?}");
         let r = a
+            .derived
             .relations
             .iter()
             .find(|r| r.def.rule == "GK201" && r.fails())

@@ -28,6 +28,16 @@ pub struct Context<'a> {
     citations: std::cell::OnceCell<Vec<crate::law::Citation>>,
     value_cells: std::cell::OnceCell<Vec<crate::report::ValueCell<'a>>>,
     relations: std::cell::OnceCell<Vec<crate::report::Relation>>,
+    claims: std::cell::OnceCell<Vec<crate::narrative::Claim>>,
+}
+
+/// What the rules worked out that the editor shows too (hover, hints):
+/// kept in the [`crate::check::Analysis`] so nothing is worked out twice.
+#[derive(Debug, Clone, Default)]
+pub struct Derived {
+    pub relations: Vec<crate::report::Relation>,
+    pub claims: Vec<crate::narrative::Claim>,
+    pub citations: Vec<crate::law::Citation>,
 }
 
 impl<'a> Context<'a> {
@@ -39,7 +49,14 @@ impl<'a> Context<'a> {
             citations: Default::default(),
             value_cells: Default::default(),
             relations: Default::default(),
+            claims: Default::default(),
         }
+    }
+
+    /// The numbers the prose states, tied to table cells.
+    pub fn claims(&self) -> &[crate::narrative::Claim] {
+        self.claims
+            .get_or_init(|| crate::narrative::claims(self.text, self.report))
     }
 
     /// The format's sum relations in this report.
@@ -48,11 +65,24 @@ impl<'a> Context<'a> {
             .get_or_init(|| crate::report::relations(self.report))
     }
 
-    /// What the rules worked out that the editor shows too.
-    pub fn into_derived(self) -> Vec<crate::report::Relation> {
-        self.relations
-            .into_inner()
-            .unwrap_or_else(|| crate::report::relations(self.report))
+    /// What the rules worked out that the editor shows too; what no
+    /// enabled rule needed is worked out now.
+    pub fn into_derived(self) -> Derived {
+        let (text, report) = (self.text, self.report);
+        Derived {
+            relations: self
+                .relations
+                .into_inner()
+                .unwrap_or_else(|| crate::report::relations(report)),
+            claims: self
+                .claims
+                .into_inner()
+                .unwrap_or_else(|| crate::narrative::claims(text, report)),
+            citations: self
+                .citations
+                .into_inner()
+                .unwrap_or_else(|| crate::law::find_citations(text)),
+        }
     }
 
     /// Every citation of the 条例 in the text.

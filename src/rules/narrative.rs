@@ -44,7 +44,7 @@ const NARRATIVE_DOCS: &str = r#"## 检查什么
 
 fn check_narrative(ctx: &Context, sink: &mut Sink) {
     let report = ctx.report;
-    for claim in narrative::claims(ctx.text, report) {
+    for claim in ctx.claims() {
         if claim.status != Status::Contradicted {
             continue;
         }
@@ -53,7 +53,7 @@ fn check_narrative(ctx: &Context, sink: &mut Sink) {
         };
         match &claim.kind {
             ClaimKind::Count(n) => {
-                let extra = other_readings(&claim, ctx, table);
+                let extra = other_readings(claim, ctx, table);
                 let msg = format!(
                     "正文称“{}”，但{}为 {}{}",
                     claim.quote, claim.description, table, extra

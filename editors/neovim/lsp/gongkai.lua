@@ -18,6 +18,11 @@ return {
   cmd = { 'gongkai', 'lsp' },
   filetypes = { 'gongkai', 'markdown', 'text' },
   root_markers = { 'gongkai.toml', '.git' },
+  -- On :quit, wait up to 2 s for the server to shut down (shutdown, exit)
+  -- before Neovim exits. Without it (the default is false) Neovim quits at
+  -- once and kills the server midway; a late write to the server's closed
+  -- pipe then kills Neovim with SIGPIPE (exit status 141) on a busy machine.
+  flags = { exit_timeout = 2000 },
   -- What the server reads under its `gongkai` section (also sent as initializationOptions).
   settings = {
     gongkai = {

@@ -18,9 +18,10 @@ if not configs.gongkai then
       filetypes = { 'gongkai' }, -- see ftdetect/gongkai.lua, or add 'markdown', 'text'
       root_dir = util.root_pattern('gongkai.toml', '.git'),
       single_file_support = true,
+      flags = { exit_timeout = 2000 }, -- let the server shut down on :quit (see lsp/gongkai.lua)
       settings = { gongkai = { reportFormat = 'auto', select = {}, ignore = {}, severity = vim.empty_dict() } },
     },
-    docs = { description = 'gongkai: checks 政府信息公开工作年度报告 (https://example.invalid/gongkai)' },
+    docs = { description = 'gongkai: checks 政府信息公开工作年度报告 (docs/editors.md in the gongkai repository)' },
   }
 end
 

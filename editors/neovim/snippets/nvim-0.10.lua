@@ -30,6 +30,8 @@ vim.api.nvim_create_autocmd('FileType', {
       root_dir = marker and vim.fs.dirname(marker) or vim.fs.dirname(name),
       settings = { gongkai = gongkai_settings },
       init_options = gongkai_settings,
+      -- On :quit, let the server shut down before Neovim exits (see lsp/gongkai.lua).
+      flags = { exit_timeout = 2000 },
     }, { bufnr = args.buf })
   end,
 })

@@ -133,7 +133,7 @@ try {
     await shot("vscode-squiggle");
 
     const statusText = (await page.locator('.statusbar-item [aria-label^="gongkai: "]').first().getAttribute("aria-label")) ?? "";
-    check("status bar counts the findings", statusText.includes(`${expect.errors} errors`), statusText);
+    check("status bar counts the findings", statusText.includes(`有 ${expect.errors} 个错误`), statusText);
 
     await page.mouse.move(5, 400);
     await runCommand("Problems: Focus on Problems View");
@@ -147,14 +147,14 @@ try {
     check("Problems panel gives the position", rows.includes(`[Ln ${expect.line}`), `Ln ${expect.line}`);
     await shot("vscode-problems");
 
-    // gongkai: Fix All Safe Problems → the 总计 becomes the computed sum and the errors go.
+    // gongkai: 修复所有可安全修复的问题 → the 总计 becomes the computed sum and the errors go.
     await page.locator(".monaco-editor .view-lines").first().click();
     await goToLine(expect.line, expect.column);
-    await runCommand("gongkai: Fix All Safe Problems");
+    await runCommand("gongkai: 修复所有可安全修复的问题");
     const label = '.statusbar-item [aria-label^="gongkai: "]';
-    await page.waitForFunction((sel) => /\b0 errors\b/.test(document.querySelector(sel)?.getAttribute("aria-label") ?? ""), label, { timeout: 15000 }).catch(() => {});
+    await page.waitForFunction((sel) => /有 0 个错误/.test(document.querySelector(sel)?.getAttribute("aria-label") ?? ""), label, { timeout: 15000 }).catch(() => {});
     const after = (await page.locator(label).first().getAttribute("aria-label")) ?? "";
-    check("Fix All: no errors left", /\b0 errors\b/.test(after), after);
+    check("Fix All: no errors left", /有 0 个错误/.test(after), after);
     let cell = "";
     for (let i = 0; i < 25 && cell !== String(expect.sum); i++) {
       await page.waitForTimeout(200);
@@ -171,10 +171,15 @@ try {
     for (const s of expect.notification) check(`error notification says ${JSON.stringify(s)}`, toastText.includes(s));
     const icon = await toast.locator(".codicon-error").count();
     check("it is an error notification", icon > 0);
-    check("it offers the install instructions", /Install Instructions/.test(toastText));
+    check("it offers the install instructions (安装说明)", /安装说明/.test(toastText));
     const status = (await page.locator('.statusbar-item [aria-label^="gongkai: "]').first().getAttribute("aria-label")) ?? "";
-    check("status bar says there is no server", status === "gongkai: no server", status);
+    check("status bar says there is no server", status === "gongkai: 无服务器", status);
     await shot("vscode-no-server");
+    // The button opens the extension's own README (installing the server), not a web page.
+    await toast.locator(".monaco-button", { hasText: "安装说明" }).first().click();
+    const tab = page.locator(".tabs-container .tab", { hasText: /readme\.md/i }).first();
+    const opened = await tab.waitFor({ timeout: 15000 }).then(() => true, () => false);
+    check("安装说明 opens the extension's README in a preview", opened && /preview/i.test((await tab.getAttribute("aria-label")) ?? ""), opened ? await tab.getAttribute("aria-label") : "no readme tab");
   } else {
     throw new Error(`unknown scenario ${scenario}`);
   }

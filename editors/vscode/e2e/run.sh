@@ -3,14 +3,19 @@
 # an isolated profile, served on 127.0.0.1 only, driven by Debian's Chromium
 # through playwright-core.
 #
-#   1. diagnostics: the seed report with one wrong 总计 → the squiggle, the hover
-#      text, the Problems entry (screenshots in $SHOTS);
-#   2. no-server: a bogus gongkai.server.path and no gongkai on PATH → the
-#      extension still activates and says so in an error notification.
+#   1. diagnostics: the linux-x64 .vsix with the server inside, no
+#      gongkai.server.path and no gongkai on PATH → the bundled server runs
+#      (its log line says so); the seed report with one wrong 总计 → the
+#      squiggle, the hover text, the Problems entry, Fix All (screenshots in $SHOTS);
+#   2. no-server: the .vsix without a server, a bogus gongkai.server.path and
+#      no gongkai on PATH → the extension still activates and says so in an
+#      error notification (in Chinese).
 #
-# Env: SCENARIOS (default "diagnostics no-server"), GONGKAI_BIN (default: the debug build), VSIX (default: ../gongkai.vsix,
-# built if missing), SHOTS (default: e2e/screenshots), UPDATE_DOCS=1 copies the
-# squiggle screenshot to docs/img/vscode-squiggle.png.
+# Env: SCENARIOS (default "diagnostics no-server"), GONGKAI_BIN (default: the
+# debug build; gives the expected findings), VSIX (default:
+# ../gongkai-linux-x64.vsix), VSIX_NO_SERVER (default: ../gongkai.vsix), both
+# built if missing; SHOTS (default: e2e/screenshots), UPDATE_DOCS=1 copies the
+# screenshots to docs/img/.
 # Last line: "N passed, M failed".
 set -uo pipefail
 
@@ -18,7 +23,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 EXT_DIR=$(dirname "$HERE")
 REPO=$(cd "$EXT_DIR/../.." && pwd)
 SHOTS=${SHOTS:-$HERE/screenshots}
-VSIX=${VSIX:-$EXT_DIR/gongkai.vsix}
+VSIX=${VSIX:-$EXT_DIR/gongkai-linux-x64.vsix}
+VSIX_NO_SERVER=${VSIX_NO_SERVER:-$EXT_DIR/gongkai.vsix}
 log() { printf '[e2e] %s\n' "$*" >&2; }
 
 . "$REPO/editors/lib.sh"
@@ -32,7 +38,8 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 [ -d "$EXT_DIR/node_modules/playwright-core" ] || (cd "$EXT_DIR" && npm ci --no-audit --no-fund >&2)
-if [ ! -f "$VSIX" ]; then (cd "$EXT_DIR" && node scripts/package.mjs >&2) || { echo "0 passed, 1 failed"; exit 1; }; fi
+if [ ! -f "$VSIX" ]; then (cd "$EXT_DIR" && npm run --silent package:linux-x64 >&2) || { echo "0 passed, 1 failed"; exit 1; }; fi
+if [ ! -f "$VSIX_NO_SERVER" ]; then (cd "$EXT_DIR" && npm run --silent package >&2) || { echo "0 passed, 1 failed"; exit 1; }; fi
 CS_DIR=$(bash "$HERE/install-code-server.sh") || { log "code-server could not be installed"; echo "0 passed, 1 failed"; exit 1; }
 CODE_SERVER="$CS_DIR/node_modules/.bin/code-server"
 
@@ -55,9 +62,9 @@ clean_path() {
   echo "$out"
 }
 
-# start_code_server NAME SERVER_PATH → sets URL, CS_PID
+# start_code_server NAME SERVER_PATH VSIX → sets URL, CS_PID
 start_code_server() {
-  local name=$1 server_path=$2 base="$WORK/$1"
+  local name=$1 server_path=$2 vsix=$3 base="$WORK/$1"
   mkdir -p "$base/user/User" "$base/ext" "$base/ws" "$base/xdg"
   cp "$REPO/editors/fixtures/seed-2020-wrong-total.txt" "$base/ws/$REPORT_NAME"
   cat >"$base/user/User/settings.json" <<JSON
@@ -81,9 +88,9 @@ start_code_server() {
   "window.zoomLevel": 0
 }
 JSON
-  log "$name: installing $(basename "$VSIX")"
+  log "$name: installing $(basename "$vsix")"
   XDG_CONFIG_HOME="$base/xdg" XDG_DATA_HOME="$base/xdg" "$CODE_SERVER" --config "$base/config.yaml" \
-    --user-data-dir "$base/user" --extensions-dir "$base/ext" --install-extension "$VSIX" >"$base/install.log" 2>&1 \
+    --user-data-dir "$base/user" --extensions-dir "$base/ext" --install-extension "$vsix" >"$base/install.log" 2>&1 \
     || { log "install failed:"; cat "$base/install.log" >&2; return 1; }
   local port
   port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
@@ -129,8 +136,11 @@ node -e '
   console.log(JSON.stringify({ code: d.code, message: d.message, line: d.range.start.line, column: d.range.start.column, errors, sum }));
 ' "$WORK/check.json" >"$expect" || { echo "0 passed, 1 failed"; exit 1; }
 log "expecting $(cat "$expect")"
-if start_code_server diagnostics "$GONGKAI_BIN"; then
+if start_code_server diagnostics "" "$VSIX"; then
   node "$HERE/drive.mjs" diagnostics "$URL" "$REPORT_NAME" "$expect" "$SHOTS" | tee "$WORK/diagnostics.out"
+  # The extension's output channel, as code-server logs it.
+  used=$(grep -rhs 'using .* from bundled' "$WORK/diagnostics/user/logs" | sed -n 1p)
+  if [ -n "$used" ]; then echo "ok - the bundled server ran (${used##*using })"; else echo "not ok - the bundled server ran (no 'from bundled' line in the extension's log)"; fi | tee -a "$WORK/diagnostics.out"
   tally "$WORK/diagnostics.out"
 else
   failed=$((failed + 1))
@@ -141,8 +151,8 @@ stop_code_server
 case " $SCENARIOS " in *" no-server "*)
 # 2. No server: a bogus path, nothing bundled, nothing on PATH.
 bogus="$WORK/no-such-dir/gongkai"
-printf '{"notification": ["no working language server found", "%s", "not found on PATH"]}\n' "$bogus" >"$WORK/expect-no-server.json"
-if start_code_server no-server "$bogus"; then
+printf '{"notification": ["找不到可用的语言服务器", "%s", "PATH 中没有 gongkai"]}\n' "$bogus" >"$WORK/expect-no-server.json"
+if start_code_server no-server "$bogus" "$VSIX_NO_SERVER"; then
   node "$HERE/drive.mjs" no-server "$URL" "$REPORT_NAME" "$WORK/expect-no-server.json" "$SHOTS" | tee "$WORK/no-server.out"
   tally "$WORK/no-server.out"
 else

@@ -2,6 +2,7 @@
 // against lives in the server (`gongkai lsp`); this file finds the server,
 // decides which documents it sees, mirrors the settings and adds commands.
 
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import {
@@ -25,6 +26,11 @@ const ARTICLE_SCHEME = "gongkai-article";
 const DIAGNOSTIC_SOURCE = "gongkai";
 /** Languages whose documents the server checks when they read as a report. */
 const HOST_LANGUAGES = ["markdown", "plaintext"];
+
+// Button labels of the notifications.
+const INSTALL_HELP = "安装说明";
+const OPEN_SETTINGS = "打开设置";
+const SHOW_OUTPUT = "查看输出";
 
 let ext: Extension | undefined;
 
@@ -179,7 +185,7 @@ class Extension {
       return;
     }
     const ignored = settingIgnoredMessage(result);
-    if (ignored) void vscode.window.showWarningMessage(ignored, "Open Settings").then((c) => c && this.openSettings());
+    if (ignored) void vscode.window.showWarningMessage(ignored, OPEN_SETTINGS).then((c) => c && this.openSettings());
     this.server = result.found;
     this.output.info(`using ${result.found.path} (${result.found.version}, from ${result.found.source})`);
 
@@ -212,7 +218,7 @@ class Extension {
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       this.output.info(`the server did not start: ${msg}`);
-      void vscode.window.showErrorMessage(`gongkai: the language server ${result.found.path} did not start: ${msg}`, "Show Output").then((c) => c && this.output.show());
+      void vscode.window.showErrorMessage(`gongkai：语言服务器 ${result.found.path} 没有启动：${msg}`, SHOW_OUTPUT).then((c) => c && this.output.show());
     }
     this.updateStatus();
   }
@@ -232,15 +238,19 @@ class Extension {
   private async restart(): Promise<void> {
     await this.stopClient();
     await this.start();
-    if (this.client) void vscode.window.setStatusBarMessage("gongkai: server restarted", 3000);
+    if (this.client) void vscode.window.setStatusBarMessage("gongkai：服务器已重启", 3000);
   }
 
   private async offerInstall(message: string): Promise<void> {
-    const docs = this.context.extension.packageJSON.homepage as string;
-    const choice = await vscode.window.showErrorMessage(message, "Install Instructions", "Open Settings", "Show Output");
-    if (choice === "Install Instructions") await vscode.env.openExternal(vscode.Uri.parse(`${docs}#install-the-server`));
-    else if (choice === "Open Settings") await this.openSettings();
-    else if (choice === "Show Output") this.output.show();
+    const choice = await vscode.window.showErrorMessage(message, INSTALL_HELP, OPEN_SETTINGS, SHOW_OUTPUT);
+    // The instructions ship inside the extension (its README), so the button works offline.
+    if (choice === INSTALL_HELP) {
+      // vsce stores it as readme.md; a checkout has README.md.
+      const readme = ["readme.md", "README.md"].map((f) => path.join(this.context.extensionPath, f)).find((f) => fs.existsSync(f));
+      if (readme) await vscode.commands.executeCommand("markdown.showPreview", vscode.Uri.file(readme));
+    }
+    else if (choice === OPEN_SETTINGS) await this.openSettings();
+    else if (choice === SHOW_OUTPUT) this.output.show();
   }
 
   private openSettings() {
@@ -264,7 +274,7 @@ class Extension {
 
   private needServer(): string | undefined {
     if (this.server) return this.server.path;
-    void vscode.window.showErrorMessage("gongkai: no language server is available (see the gongkai output). Install gongkai or set gongkai.server.path, then run “gongkai: Restart Server”.", "Show Output").then((c) => c && this.output.show());
+    void vscode.window.showErrorMessage("gongkai：没有可用的语言服务器（详见 gongkai 输出）。请安装 gongkai 或设置 gongkai.server.path，然后运行“gongkai: 重启服务器”。", SHOW_OUTPUT).then((c) => c && this.output.show());
     return undefined;
   }
 
@@ -278,9 +288,9 @@ class Extension {
       return;
     }
     if (!this.server || !this.client) {
-      this.status.text = "$(error) gongkai: no server";
-      this.status.tooltip = "No gongkai language server is running. Click to try again.";
-      this.status.accessibilityInformation = { label: "gongkai: no server" };
+      this.status.text = "$(error) gongkai：无服务器";
+      this.status.tooltip = "gongkai 语言服务器没有运行。点击重试。";
+      this.status.accessibilityInformation = { label: "gongkai: 无服务器" };
       this.status.command = "gongkai.restartServer";
       this.status.show();
       return;
@@ -290,10 +300,9 @@ class Extension {
     const errors = count(vscode.DiagnosticSeverity.Error);
     const warnings = count(vscode.DiagnosticSeverity.Warning);
     const infos = diags.length - errors - warnings;
-    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
     this.status.command = "workbench.actions.view.problems";
     this.status.text = diags.length === 0 ? "$(check) gongkai" : `$(error) ${errors} $(warning) ${warnings}${infos ? ` $(info) ${infos}` : ""} gongkai`;
-    const summary = diags.length === 0 ? "gongkai: no findings in this report" : `gongkai: ${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "note")} in this report`;
+    const summary = diags.length === 0 ? "gongkai: 本报告没有发现问题" : `gongkai: 本报告有 ${errors} 个错误，${warnings} 个警告，${infos} 个提示`;
     this.status.tooltip = summary;
     this.status.accessibilityInformation = { label: summary };
     this.status.show();
@@ -306,19 +315,19 @@ class Extension {
     if (!bin) return;
     const last = new Date().getFullYear() - 1;
     const yearText = await vscode.window.showInputBox({
-      title: "gongkai: New Report",
-      prompt: "Report year (the year the report covers)",
+      title: "gongkai：新建报告",
+      prompt: "报告年度（报告所总结的年份）",
       value: String(last),
-      validateInput: (v) => (/^\s*(20[1-9]\d)\s*$/.test(v) && Number(v) >= 2019 ? undefined : "A year from 2019 on, e.g. 2024"),
+      validateInput: (v) => (/^\s*(20[1-9]\d)\s*$/.test(v) && Number(v) >= 2019 ? undefined : "2019 年及以后的年份，例如 2024"),
     });
     if (!yearText) return;
     const year = Number(yearText.trim());
     const suggested = formatForYear(year);
     const items: Array<vscode.QuickPickItem & { format: string }> = [
-      { label: "2021", description: "国办公开办函〔2021〕30号 — reports for 2021 and later", format: "2021" },
-      { label: "2019", description: "国办公开办函〔2019〕60号 — reports for 2019 and 2020", format: "2019" },
+      { label: "2021", description: "国办公开办函〔2021〕30号 — 适用于 2021 年度及以后的报告", format: "2021" },
+      { label: "2019", description: "国办公开办函〔2019〕60号 — 适用于 2019、2020 年度的报告", format: "2019" },
     ].sort((a, b) => (a.format === suggested ? -1 : b.format === suggested ? 1 : 0));
-    const pick = await vscode.window.showQuickPick(items, { title: `gongkai: New ${year} Report`, placeHolder: `Format (the ${suggested} format applies to ${year})` });
+    const pick = await vscode.window.showQuickPick(items, { title: `gongkai：新建 ${year} 年度报告`, placeHolder: `格式（${year} 年度适用 ${suggested} 格式）` });
     if (!pick) return;
     try {
       const content = await runGongkai(bin, newReportArgs(year, pick.format));
@@ -344,15 +353,15 @@ class Extension {
     const input =
       arg ??
       (await vscode.window.showInputBox({
-        title: "gongkai: Show Article of the 条例",
-        prompt: "Article number: 20, 20.5 (item 5 of article 20), or 第二十条第（五）项",
+        title: "gongkai：查看《条例》条文",
+        prompt: "条号：20、20.5（第二十条第（五）项）或“第二十条第（五）项”",
         value: this.citationAtCursor() ?? "",
-        validateInput: (v) => (parseArticle(v) ? undefined : "An article number such as 20, 20.5 or 第三十六条"),
+        validateInput: (v) => (parseArticle(v) ? undefined : "请输入条号，例如 20、20.5 或 第三十六条"),
       }));
     if (input === undefined) return;
     const n = parseArticle(input);
     if (!n) {
-      void vscode.window.showErrorMessage(`gongkai: “${input}” is not an article number`);
+      void vscode.window.showErrorMessage(`gongkai：“${input}”不是条号`);
       return;
     }
     try {
@@ -375,7 +384,7 @@ class Extension {
   private async fixAll(): Promise<void> {
     const ed = vscode.window.activeTextEditor;
     if (!ed || !this.isReport(ed.document) || !this.client) {
-      void vscode.window.showInformationMessage("gongkai: open a report (with the server running) to fix it.");
+      void vscode.window.showInformationMessage("gongkai：请先打开一份报告（并确保服务器在运行），再修复。");
       return;
     }
     const doc = ed.document;
@@ -404,10 +413,10 @@ class Extension {
       count++;
     }
     if (count === 0) {
-      void vscode.window.showInformationMessage("gongkai: nothing to fix automatically.");
+      void vscode.window.showInformationMessage("gongkai：没有可以自动修复的问题。");
       return;
     }
     await vscode.workspace.applyEdit(edit);
-    void vscode.window.setStatusBarMessage(`gongkai: applied ${count} fix${count === 1 ? "" : "es"}`, 4000);
+    void vscode.window.setStatusBarMessage(`gongkai：已应用 ${count} 处修复`, 4000);
   }
 }

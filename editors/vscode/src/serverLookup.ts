@@ -98,14 +98,14 @@ export const versionProbe: Probe = (file) =>
     execFile(file, ["--version"], { timeout: 5000, windowsHide: true }, (err, stdout, stderr) => {
       if (err) {
         const e = err as NodeJS.ErrnoException & { killed?: boolean };
-        if (e.code === "ENOENT") return reject(new Error("file not found"));
-        if (e.code === "EACCES") return reject(new Error("not executable"));
-        if (e.killed) return reject(new Error("`--version` did not answer within 5 s"));
+        if (e.code === "ENOENT") return reject(new Error("文件不存在"));
+        if (e.code === "EACCES") return reject(new Error("没有执行权限"));
+        if (e.killed) return reject(new Error("`--version` 5 秒内没有回应"));
         const detail = (stderr || stdout || e.message).toString().trim().split("\n")[0];
-        return reject(new Error(`\`--version\` failed: ${detail}`));
+        return reject(new Error(`\`--version\` 运行失败：${detail}`));
       }
       const line = stdout.toString().trim().split("\n")[0] ?? "";
-      if (!/gongkai/i.test(line)) return reject(new Error(`\`--version\` printed ${JSON.stringify(line)}, not a gongkai version`));
+      if (!/gongkai/i.test(line)) return reject(new Error(`\`--version\` 输出 ${JSON.stringify(line)}，不是 gongkai 的版本号`));
       resolve(line);
     });
   });
@@ -125,12 +125,12 @@ export async function findServer(opts: LookupOptions): Promise<LookupResult> {
     {
       source: "bundled",
       candidates: bundledCandidates(opts.extensionPath, platform).filter((p) => fs.existsSync(p)),
-      absent: { source: "bundled", path: path.join(opts.extensionPath, "server"), error: "no server bundled in this build of the extension" },
+      absent: { source: "bundled", path: path.join(opts.extensionPath, "server"), error: "这个版本的扩展没有内置服务器" },
     },
     {
       source: "path",
       candidates: searchPath(opts.env ?? process.env, platform),
-      absent: { source: "path", path: BINARY, error: "not found on PATH" },
+      absent: { source: "path", path: BINARY, error: "PATH 中没有 gongkai" },
     },
   ];
   const attempts: Attempt[] = [];
@@ -149,21 +149,21 @@ export async function findServer(opts: LookupOptions): Promise<LookupResult> {
   return { attempts };
 }
 
-const LABEL: Record<Source, string> = { setting: "gongkai.server.path", bundled: "bundled server", path: "PATH" };
+const LABEL: Record<Source, string> = { setting: "设置 gongkai.server.path", bundled: "扩展内置的服务器", path: "PATH" };
 
 /** One line per attempt, for the error message and the output channel. */
 export function describeAttempts(attempts: Attempt[]): string {
-  return attempts.map((a) => `${LABEL[a.source]} (${a.path}): ${a.error ?? "ok"}`).join("; ");
+  return attempts.map((a) => `${LABEL[a.source]}（${a.path}）：${a.error ?? "可用"}`).join("；");
 }
 
 /** The message shown when no server works. */
 export function noServerMessage(attempts: Attempt[]): string {
-  return `gongkai: no working language server found, so reports are not checked. Tried ${describeAttempts(attempts)}. Install gongkai (cargo install) or set gongkai.server.path.`;
+  return `gongkai：找不到可用的语言服务器，报告不会被检查。已尝试：${describeAttempts(attempts)}。请安装 gongkai（见安装说明），或在设置 gongkai.server.path 中填写它的路径。`;
 }
 
 /** The warning shown when the setting failed but a later candidate works. */
 export function settingIgnoredMessage(result: LookupResult): string | undefined {
   const bad = result.attempts.find((a) => a.source === "setting" && a.error);
   if (!bad || !result.found) return undefined;
-  return `gongkai: gongkai.server.path (${bad.path}) does not work (${bad.error}); using the ${LABEL[result.found.source]} server ${result.found.path} instead.`;
+  return `gongkai：设置 gongkai.server.path 指向的 ${bad.path} 不可用（${bad.error}），改用${result.found.source === "path" ? "PATH 中的 gongkai" : LABEL[result.found.source]}：${result.found.path}。`;
 }

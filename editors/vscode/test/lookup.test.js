@@ -73,7 +73,7 @@ test("a broken setting falls through, and says so", async () => {
   const r = await lookup.findServer({ settingPath: bogus, extensionPath: l.ext, env: l.env, platform: "linux" });
   assert.equal(r.found.source, "bundled");
   assert.equal(r.attempts[0].source, "setting");
-  assert.equal(r.attempts[0].error, "file not found");
+  assert.equal(r.attempts[0].error, "文件不存在");
   const warning = lookup.settingIgnoredMessage(r);
   assert.match(warning, /gongkai\.server\.path/);
   assert.ok(warning.includes(bogus));
@@ -85,8 +85,8 @@ test("every candidate is checked with --version: wrong program, failing program"
   fake(path.join(l.ext, "server"), "gongkai", "boom", 3);
   const r = await lookup.findServer({ settingPath: l.setting, extensionPath: l.ext, env: l.env, platform: "linux" });
   assert.equal(r.found.source, "path");
-  assert.match(r.attempts[0].error, /not a gongkai version/);
-  assert.match(r.attempts[1].error, /--version` failed/);
+  assert.match(r.attempts[0].error, /不是 gongkai 的版本号/);
+  assert.match(r.attempts[1].error, /--version` 运行失败/);
 });
 
 test("PATH order is kept, and a non-executable file is skipped", async () => {
@@ -110,10 +110,10 @@ test("none works: a clear message naming every place tried", async () => {
   assert.equal(r.found, undefined);
   assert.deepEqual(r.attempts.map((a) => a.source), ["setting", "bundled", "path"]);
   const msg = lookup.noServerMessage(r.attempts);
-  assert.match(msg, /^gongkai: no working language server found/);
+  assert.match(msg, /^gongkai：找不到可用的语言服务器/);
   assert.ok(msg.includes(bogus));
-  assert.match(msg, /not found on PATH/);
-  assert.match(msg, /no server bundled/);
+  assert.match(msg, /PATH 中没有 gongkai/);
+  assert.match(msg, /没有内置服务器/);
   assert.match(msg, /gongkai\.server\.path/);
 });
 
@@ -154,9 +154,9 @@ test("setting paths: ~, ${workspaceFolder}, relative", () => {
 });
 
 test("the real probe: missing file and non-executable file", async () => {
-  await assert.rejects(lookup.versionProbe("/no/such/gongkai"), /file not found/);
+  await assert.rejects(lookup.versionProbe("/no/such/gongkai"), /文件不存在/);
   const d = tmp();
   const f = path.join(d, "gongkai");
   fs.writeFileSync(f, "#!/bin/sh\necho gongkai 1\n", { mode: 0o644 });
-  await assert.rejects(lookup.versionProbe(f), /not executable/);
+  await assert.rejects(lookup.versionProbe(f), /没有执行权限/);
 });
