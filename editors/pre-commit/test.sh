@@ -65,7 +65,7 @@ blocked() {
   git commit -qm "add the report" >"$WORK/$1-commit1.log" 2>&1
   local rc=$?
   [ $rc -ne 0 ]; check "$1: the commit of the broken report is blocked" $? "git commit exited $rc"
-  grep -q "$REPORT:366:2: error\[GK201\]" "$WORK/$1-commit1.log"
+  grep -q "$REPORT:366:2: 错误\[GK201\]" "$WORK/$1-commit1.log"
   check "$1: the hook output names GK201 at the 总计 cell ($REPORT:366:2)" $? "$(tail -5 "$WORK/$1-commit1.log")"
   ! grep -q 'README.md' "$WORK/$1-commit1.log"; check "$1: README.md is not checked" $?
   [ -z "$(git log --oneline 2>/dev/null)" ]; check "$1: nothing was committed" $?

@@ -46,9 +46,24 @@ pub fn arabic_digit(c: char) -> Option<u32> {
     }
 }
 
-/// Parse a Chinese numeral below 10000: `十` → 10, `二十` → 20, `五十六` → 56,
-/// `一百` → 100, `一百零一` → 101, `一〇一` (digit by digit) → 101.
+/// Parse a Chinese numeral: `十` → 10, `二十` → 20, `五十六` → 56,
+/// `一百` → 100, `一百零一` → 101, `一〇一` (digit by digit) → 101, and with
+/// 万 for counts: `一万二千` → 12000, `三万` → 30000.
 pub fn parse_chinese(s: &str) -> Option<u32> {
+    match s.split_once('万') {
+        Some((high, low)) => {
+            let high = parse_below_10000(high)?;
+            let low = match low.strip_prefix(['零', '〇']).unwrap_or(low) {
+                "" => 0,
+                rest => parse_below_10000(rest)?,
+            };
+            high.checked_mul(10_000)?.checked_add(low)
+        }
+        None => parse_below_10000(s),
+    }
+}
+
+fn parse_below_10000(s: &str) -> Option<u32> {
     if s.is_empty() {
         return None;
     }
@@ -141,6 +156,9 @@ mod tests {
         for (s, n) in [
             ("一", 1),
             ("十", 10),
+            ("一万二千", 12_000),
+            ("三万", 30_000),
+            ("一万零五", 10_005),
             ("十六", 16),
             ("二十", 20),
             ("三十六", 36),

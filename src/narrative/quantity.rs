@@ -91,7 +91,7 @@ impl Quantity {
             Quantity::Applications { rows, col } => read_apps(report, rows, *col),
             Quantity::Review { groups, col } => {
                 let review = report.review.as_ref()?;
-                if review.cells.len() != REVIEW_GROUPS.len() * REVIEW_COLUMNS.len() {
+                if !review.is_complete() {
                     return None;
                 }
                 let total_col = REVIEW_COLUMNS.len() - 1;
@@ -104,9 +104,8 @@ impl Quantity {
                     if groups & (1 << g) == 0 {
                         continue;
                     }
-                    let row =
-                        &review.cells[g * REVIEW_COLUMNS.len()..(g + 1) * REVIEW_COLUMNS.len()];
-                    let cell = &row[*col];
+                    let row = review.group(g);
+                    let cell = row.get(*col)?;
                     sum += cell.count()?;
                     cells.push(cell.span.clone());
                     if *col == total_col {

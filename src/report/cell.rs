@@ -202,40 +202,10 @@ pub fn chinese_numeral(raw: &str) -> Option<i64> {
         .iter()
         .find_map(|u| raw.strip_suffix(u))
         .unwrap_or(raw);
-    if s.is_empty() {
-        return None;
+    match s {
+        "零" | "〇" => Some(0),
+        _ => crate::law::numerals::parse_chinese(s).map(i64::from),
     }
-    let digit = |c: char| {
-        "零一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|p| p as i64)
-            .or((c == '两').then_some(2))
-    };
-    let mut total = 0i64;
-    let mut current = 0i64;
-    let mut any = false;
-    for c in s.chars() {
-        if let Some(d) = digit(c) {
-            current = d;
-            any = true;
-        } else {
-            let mult = match c {
-                '十' => 10,
-                '百' => 100,
-                '千' => 1000,
-                '万' => 10000,
-                _ => return None,
-            };
-            if current == 0 && mult == 10 {
-                current = 1;
-            }
-            total += current * mult;
-            current = 0;
-            any = true;
-        }
-    }
-    any.then_some(total + current)
 }
 
 /// Whether a token's text looks like a cell value rather than a label: a
@@ -353,6 +323,9 @@ mod tests {
         assert_eq!(chinese_numeral("十二件"), Some(12));
         assert_eq!(chinese_numeral("二十"), Some(20));
         assert_eq!(chinese_numeral("行政"), None);
+        assert_eq!(chinese_numeral("两件"), Some(2));
+        assert_eq!(chinese_numeral("一万二千"), Some(12_000));
+        assert_eq!(chinese_numeral("零"), Some(0));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::{Context, Rule, Sink};
 use crate::diagnostic::{Fix, Severity};
-use crate::format::APPLICANT_COLUMNS;
+use crate::format::{RowRole, APPLICANT_COLUMNS};
 use crate::report::Report;
 
 pub static CARRY_OVER: Rule = Rule {
@@ -49,7 +49,9 @@ fn check_carry_over(ctx: &Context, sink: &mut Sink) {
     else {
         return;
     };
-    let (Some(carried), Some(forward)) = (this.row("carried"), last.row("forward")) else {
+    let (Some(carried), Some(forward)) =
+        (this.row_of(RowRole::Carried), last.row_of(RowRole::Forward))
+    else {
         return;
     };
     let this_label = carried.def.map_or("二、上年结转政府信息公开申请数量", |d| {

@@ -21,7 +21,7 @@ if [ -z "$NVIM" ]; then
   fi
   NVIM=$VENV/bin/nvim
 fi
-log "$("$NVIM" --version | head -1)"
+log "$("$NVIM" --version | sed -n 1p)"
 
 WORK=$(mktemp -d /tmp/gongkai-nvim.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT

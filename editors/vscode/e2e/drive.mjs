@@ -175,6 +175,11 @@ try {
     const status = (await page.locator('.statusbar-item [aria-label^="gongkai: "]').first().getAttribute("aria-label")) ?? "";
     check("status bar says there is no server", status === "gongkai: 无服务器", status);
     await shot("vscode-no-server");
+    // The button opens the extension's own README (installing the server), not a web page.
+    await toast.locator(".monaco-button", { hasText: "安装说明" }).first().click();
+    const tab = page.locator(".tabs-container .tab", { hasText: /readme\.md/i }).first();
+    const opened = await tab.waitFor({ timeout: 15000 }).then(() => true, () => false);
+    check("安装说明 opens the extension's README in a preview", opened && /preview/i.test((await tab.getAttribute("aria-label")) ?? ""), opened ? await tab.getAttribute("aria-label") : "no readme tab");
   } else {
     throw new Error(`unknown scenario ${scenario}`);
   }
