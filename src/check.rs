@@ -80,6 +80,7 @@ pub fn analyze_as(
 /// Check a report laid out from markup (HTML, .docx): findings point into
 /// the source, and name their place where the source has no positions.
 /// Their fixes are dropped: they would edit the layout, not the source.
+/// The model and the relations keep the layout's spans (`view.text`).
 pub fn analyze_view(view: &View, previous: Option<&str>, options: &CheckOptions) -> Analysis {
     let document = read::read_as(&view.text, Shape::Markdown);
     let mut analysis = run(&view.text, document, previous, options);

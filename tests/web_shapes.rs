@@ -636,3 +636,89 @@ fn plain_text_suppression_comment() {
     assert_eq!(codes, ["GK202", "GK203"], "{:#?}", a.findings);
     assert_eq!(a.report.sections.len(), 6);
 }
+
+// ---- the command line over published files ---------------------------
+
+fn gongkai(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run gongkai")
+}
+
+/// A folder of published files is checked like one of Markdown: .html and
+/// .docx are found and read; what cannot be read is counted and explained.
+#[test]
+fn folders_of_pages_and_word_files() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    let page = fixture("216-2025-ceshi-shi.html").replace(">13810<", ">13811<");
+    std::fs::write(d.join("216.html"), &page).expect("write");
+    std::fs::write(d.join("new.docx"), docx_bytes(&skeleton("99"))).expect("write");
+    let o = gongkai(&["check", "--format", "json", &d.display().to_string()]);
+    assert_eq!(o.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let found: Vec<(String, String, u64)> = json
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["file"]
+                    .as_str()
+                    .unwrap_or("")
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("")
+                    .to_string(),
+                f["code"].as_str().unwrap_or("").to_string(),
+                f["range"]["start"]["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    let line = 1 + page
+        .lines()
+        .position(|l| l.contains(">13811<"))
+        .expect("row") as u64;
+    let html: Vec<_> = found.iter().filter(|f| f.0 == "216.html").collect();
+    assert_eq!(html.len(), 3, "{found:?}");
+    assert!(html.iter().all(|f| f.2 == line), "{found:?}");
+    let word: Vec<_> = json
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| f["file"].as_str().is_some_and(|p| p.ends_with("new.docx")))
+        .collect();
+    assert_eq!(word.len(), 3, "{found:?}");
+    assert!(word.iter().all(|f| f["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("第5个表格第25行第10列"))));
+
+    // Nothing readable: said, and not a clean exit.
+    let broken = tempfile::tempdir().expect("tmp");
+    std::fs::write(
+        broken.path().join("a.docx"),
+        &docx_bytes(&skeleton("0"))[..100],
+    )
+    .expect("write");
+    let o = gongkai(&["check", &broken.path().display().to_string()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("跳过了 1 个文件") && err.contains("无法读取"),
+        "{err}"
+    );
+}
+
+#[test]
+fn fix_refuses_pages_and_word_files() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = dir.path().join("216.html");
+    let page = fixture("216-2025-ceshi-shi.html");
+    std::fs::write(&p, &page).expect("write");
+    let o = gongkai(&["check", "--fix", &p.display().to_string()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--fix 不修改 HTML 和 .docx 文件"));
+    assert_eq!(std::fs::read_to_string(&p).expect("read"), page);
+}

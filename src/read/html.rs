@@ -7,7 +7,8 @@
 //! table) are read as blocks. Findings then point at the cell's text in
 //! the `.html` file.
 
-use html5gum::{DefaultEmitter, Token, Tokenizer};
+use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
+use html5gum::{Emitter, Tokenizer};
 
 use super::view::{ReadError, View};
 use crate::diagnostic::Span;
@@ -22,15 +23,19 @@ const MAX_ROWSPAN: usize = 512;
 
 enum Node {
     Element {
-        name: String,
+        /// Lower case; `?` for an element this reader has no use for.
+        name: &'static str,
         /// `colspan`, `rowspan`.
         span: (usize, usize),
         /// Just after the start tag: where an empty element is.
         inside: usize,
         children: Vec<usize>,
+        /// A table with a table inside it: a layout table.
+        holds_table: bool,
     },
     Text {
-        value: String,
+        /// The decoded text, when it is not the source's own (entities).
+        value: Option<String>,
         source: Span,
     },
     Comment {
@@ -53,6 +58,7 @@ pub fn read(source: &str) -> Result<View, ReadError> {
         nodes: &nodes,
         source,
     };
+    out.view.text.reserve(source.len());
     out.title();
     out.block(0, 0);
     Ok(out.view)
@@ -63,130 +69,270 @@ const VOID: &[&str] = &[
     "embed", "track",
 ];
 
-fn parse(source: &str) -> Vec<Node> {
-    let mut nodes = vec![Node::Element {
-        name: String::new(),
-        span: (1, 1),
-        inside: 0,
-        children: Vec::new(),
-    }];
-    let mut stack: Vec<usize> = vec![0];
-    let mut emitter = DefaultEmitter::<usize>::new_with_span();
-    emitter.naively_switch_states(true);
-    let name_of = |nodes: &[Node], i: usize| match &nodes[i] {
-        Node::Element { name, .. } => name.clone(),
-        _ => String::new(),
+/// Builds the tree from html5gum's events, as they come (no token is
+/// allocated on the way: this is most of the reading time).
+struct Builder<'s> {
+    source: &'s str,
+    nodes: Vec<Node>,
+    /// The open elements, innermost last.
+    stack: Vec<usize>,
+    /// The start tag being read: its name, colspan, rowspan.
+    tag: (String, usize, usize),
+    /// The attribute being read, if it is colspan (1) or rowspan (2).
+    attr: u8,
+}
+
+/// The names this reader tells apart, as static strings (no allocation per
+/// element); any other is `?`.
+macro_rules! names {
+    ($($n:literal)*) => {
+        fn intern(name: &str) -> &'static str {
+            match name {
+                $($n => $n,)*
+                _ => "?",
+            }
+        }
     };
-    let add = |nodes: &mut Vec<Node>, stack: &[usize], node: Node| -> usize {
-        nodes.push(node);
-        let id = nodes.len() - 1;
-        let parent = *stack.last().unwrap_or(&0);
-        if let Node::Element { children, .. } = &mut nodes[parent] {
+}
+
+names! {
+    "td" "th" "tr" "tbody" "thead" "tfoot" "table" "caption" "col" "colgroup"
+    "p" "div" "br" "hr" "h1" "h2" "h3" "h4" "h5" "h6" "ul" "ol" "li" "dl" "dt" "dd"
+    "html" "head" "body" "title" "meta" "link" "base" "script" "style" "noscript"
+    "template" "select" "option" "button" "iframe" "object" "svg" "textarea" "input"
+    "img" "wbr" "area" "source" "param" "embed" "track" "section" "article" "header"
+    "footer" "nav" "main" "aside" "figure" "address" "blockquote" "center" "pre" "form"
+    "span" "a" "b" "strong" "font" "em" "i" "u" "sup" "sub" "small" "big" "label" "o:p"
+}
+
+fn name_of(nodes: &[Node], id: usize) -> &str {
+    match &nodes[id] {
+        Node::Element { name, .. } => name,
+        _ => "",
+    }
+}
+
+impl Builder<'_> {
+    fn add(&mut self, node: Node) -> usize {
+        self.nodes.push(node);
+        let id = self.nodes.len() - 1;
+        let parent = self.stack.last().copied().unwrap_or(0);
+        if let Node::Element { children, .. } = &mut self.nodes[parent] {
             children.push(id);
         }
         id
-    };
-    for token in Tokenizer::new_with_emitter(source, emitter).flatten() {
-        match token {
-            Token::StartTag(tag) => {
-                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
-                let attr = |k: &str| {
-                    tag.attributes
-                        .get(k.as_bytes())
-                        .and_then(|v| String::from_utf8_lossy(v).trim().parse::<usize>().ok())
-                        .unwrap_or(1)
-                        .max(1)
+    }
+
+    fn event(&mut self, event: CallbackEvent<'_>, span: html5gum::Span<usize>) {
+        match event {
+            CallbackEvent::OpenStartTag { name } => {
+                self.tag.0.clear();
+                self.tag.0.push_str(&String::from_utf8_lossy(name));
+                self.tag.0.make_ascii_lowercase();
+                self.tag.1 = 1;
+                self.tag.2 = 1;
+                self.attr = 0;
+            }
+            CallbackEvent::AttributeName { name } => {
+                self.attr = if name.eq_ignore_ascii_case(b"colspan") {
+                    1
+                } else if name.eq_ignore_ascii_case(b"rowspan") {
+                    2
+                } else {
+                    0
                 };
-                let span = (
-                    attr("colspan").min(MAX_COLSPAN),
-                    attr("rowspan").min(MAX_ROWSPAN),
-                );
-                // The ends a browser implies: a cell ends the open cell of
-                // its row, a row the open row of its table, a block the
-                // open paragraph.
-                let (target, wall): (&[&str], &[&str]) = match name.as_str() {
-                    "td" | "th" => (&["tr", "tbody", "thead", "tfoot", "table"], &[]),
-                    "tr" => (&["tbody", "thead", "tfoot", "table"], &[]),
-                    "tbody" | "thead" | "tfoot" => (&["table"], &[]),
-                    "p" | "table" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul"
-                    | "ol" | "li" => (&["p"], &["td", "th", "table", "div", "li"]),
-                    _ => (&[], &[]),
-                };
-                let opens_inside = matches!(
-                    name.as_str(),
-                    "td" | "th" | "tr" | "tbody" | "thead" | "tfoot"
-                );
-                for k in (1..stack.len()).rev() {
-                    let open = name_of(&nodes, stack[k]);
-                    if target.contains(&open.as_str()) {
-                        // Cells and rows go inside their container; a new
-                        // block goes after the paragraph it ends.
-                        stack.truncate(if opens_inside { k + 1 } else { k });
-                        break;
-                    }
-                    if wall.contains(&open.as_str()) {
-                        break;
-                    }
-                }
-                let id = add(
-                    &mut nodes,
-                    &stack,
-                    Node::Element {
-                        name: name.clone(),
-                        span,
-                        inside: tag.span.end,
-                        children: Vec::new(),
-                    },
-                );
-                if !tag.self_closing && !VOID.contains(&name.as_str()) && stack.len() < MAX_DEPTH {
-                    stack.push(id);
+            }
+            CallbackEvent::AttributeValue { value } if self.attr > 0 => {
+                let n = std::str::from_utf8(value)
+                    .ok()
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .max(1);
+                if self.attr == 1 {
+                    self.tag.1 = n.min(MAX_COLSPAN);
+                } else {
+                    self.tag.2 = n.min(MAX_ROWSPAN);
                 }
             }
-            Token::EndTag(tag) => {
-                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
-                // Close the nearest open one, not across a table for the
-                // parts of a table.
-                let table_part = matches!(
-                    name.as_str(),
-                    "td" | "th" | "tr" | "tbody" | "thead" | "tfoot"
-                );
-                for k in (1..stack.len()).rev() {
-                    let open = name_of(&nodes, stack[k]);
-                    if open == name {
-                        stack.truncate(k);
-                        break;
-                    }
-                    if table_part && open == "table" {
-                        break;
-                    }
-                }
+            CallbackEvent::CloseStartTag { self_closing } => self.start_tag(self_closing, span.end),
+            CallbackEvent::EndTag { name } => {
+                self.tag.0.clear();
+                self.tag.0.push_str(&String::from_utf8_lossy(name));
+                self.tag.0.make_ascii_lowercase();
+                self.end_tag(intern(&self.tag.0))
             }
-            Token::String(s) => {
-                let value = String::from_utf8_lossy(&s.value).into_owned();
-                add(
-                    &mut nodes,
-                    &stack,
-                    Node::Text {
-                        value,
-                        source: s.span.start..s.span.end,
-                    },
-                );
+            CallbackEvent::String { value } => {
+                let source = span.start..span.end;
+                let same = self.source.as_bytes().get(source.clone()) == Some(value);
+                let value = (!same).then(|| String::from_utf8_lossy(value).into_owned());
+                self.add(Node::Text { value, source });
             }
-            Token::Comment(c) => {
-                let value = String::from_utf8_lossy(&c.value).into_owned();
-                add(
-                    &mut nodes,
-                    &stack,
-                    Node::Comment {
-                        value,
-                        source: c.span.start..c.span.end,
-                    },
-                );
+            CallbackEvent::Comment { value } => {
+                let value = String::from_utf8_lossy(value).into_owned();
+                self.add(Node::Comment {
+                    value,
+                    source: span.start..span.end,
+                });
             }
-            Token::Doctype(_) | Token::Error(_) => {}
+            _ => {}
         }
     }
-    nodes
+
+    fn start_tag(&mut self, self_closing: bool, end: usize) {
+        let name = intern(&self.tag.0);
+        // The ends a browser implies: a cell ends the open cell of its
+        // row, a row the open row of its table, a block the open paragraph.
+        let (target, wall): (&[&str], &[&str]) = match name {
+            "td" | "th" => (&["tr", "tbody", "thead", "tfoot", "table"], &[]),
+            "tr" => (&["tbody", "thead", "tfoot", "table"], &[]),
+            "tbody" | "thead" | "tfoot" => (&["table"], &[]),
+            "p" | "table" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol"
+            | "li" => (&["p"], &["td", "th", "table", "div", "li"]),
+            _ => (&[], &[]),
+        };
+        let opens_inside = matches!(name, "td" | "th" | "tr" | "tbody" | "thead" | "tfoot");
+        if !target.is_empty() {
+            for k in (1..self.stack.len()).rev() {
+                let open = name_of(&self.nodes, self.stack[k]);
+                if target.contains(&open) {
+                    // Cells and rows go inside their container; a new
+                    // block goes after the paragraph it ends.
+                    self.stack.truncate(if opens_inside { k + 1 } else { k });
+                    break;
+                }
+                if wall.contains(&open) {
+                    break;
+                }
+            }
+        }
+        if name == "table" {
+            for &open in &self.stack {
+                if let Node::Element {
+                    name, holds_table, ..
+                } = &mut self.nodes[open]
+                {
+                    *holds_table |= *name == "table";
+                }
+            }
+        }
+        let opens = !self_closing && !VOID.contains(&name) && self.stack.len() < MAX_DEPTH;
+        let id = self.add(Node::Element {
+            name,
+            span: (self.tag.1, self.tag.2),
+            inside: end,
+            children: Vec::new(),
+            holds_table: false,
+        });
+        if opens {
+            self.stack.push(id);
+        }
+    }
+
+    /// Close the nearest open element named `name`, not across a table for
+    /// the parts of a table.
+    fn end_tag(&mut self, name: &str) {
+        // An element this reader does not know closes only if it is the
+        // innermost open one: never a cell or table around it.
+        if name == "?" {
+            if self.stack.len() > 1
+                && self.stack.last().map(|&t| name_of(&self.nodes, t)) == Some("?")
+            {
+                self.stack.pop();
+            }
+            return;
+        }
+        let table_part = matches!(name, "td" | "th" | "tr" | "tbody" | "thead" | "tfoot");
+        for k in (1..self.stack.len()).rev() {
+            let open = name_of(&self.nodes, self.stack[k]);
+            if open == name {
+                self.stack.truncate(k);
+                break;
+            }
+            if table_part && open == "table" {
+                break;
+            }
+        }
+    }
+}
+
+/// html5gum's callback emitter without its parse errors: a report page is
+/// read as a browser shows it, and checking every byte for errors nobody
+/// reads is a fifth of the reading time.
+struct Quiet<E>(E);
+
+macro_rules! forward {
+    ($($name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)?;)*) => {
+        $(fn $name(&mut self, $($arg: $ty),*) $(-> $ret)? { self.0.$name($($arg),*) })*
+    };
+}
+
+impl<E: Emitter> Emitter for Quiet<E> {
+    type Token = E::Token;
+
+    fn emit_error(&mut self, _: html5gum::Error) {}
+
+    fn should_emit_errors(&mut self) -> bool {
+        false
+    }
+
+    forward! {
+        set_last_start_tag(last: Option<&[u8]>);
+        emit_eof();
+        pop_token() -> Option<Self::Token>;
+        init_string();
+        emit_string(c: &[u8]);
+        init_start_tag();
+        init_end_tag();
+        init_comment();
+        emit_current_tag() -> Option<html5gum::State>;
+        emit_current_comment();
+        emit_current_doctype();
+        set_self_closing();
+        set_force_quirks();
+        push_tag_name(s: &[u8]);
+        push_comment(s: &[u8]);
+        push_doctype_name(s: &[u8]);
+        init_doctype();
+        init_attribute();
+        init_attribute_value();
+        push_attribute_name(s: &[u8]);
+        push_attribute_value(s: &[u8]);
+        set_doctype_public_identifier(v: &[u8]);
+        set_doctype_system_identifier(v: &[u8]);
+        push_doctype_public_identifier(s: &[u8]);
+        push_doctype_system_identifier(s: &[u8]);
+        start_open_tag();
+        current_is_appropriate_end_tag_token() -> bool;
+        adjusted_current_node_present_but_not_in_html_namespace() -> bool;
+        move_position(offset: isize);
+    }
+}
+
+fn parse(source: &str) -> Vec<Node> {
+    let mut builder = Builder {
+        source,
+        nodes: Vec::with_capacity(source.len() / 8),
+        stack: vec![0],
+        tag: (String::new(), 1, 1),
+        attr: 0,
+    };
+    builder.nodes.push(Node::Element {
+        name: "#root",
+        span: (1, 1),
+        inside: 0,
+        children: Vec::new(),
+        holds_table: false,
+    });
+    {
+        let mut emitter =
+            CallbackEmitter::new(|event: CallbackEvent<'_>, span: html5gum::Span<usize>| {
+                builder.event(event, span);
+                None::<()>
+            });
+        emitter.naively_switch_states(true);
+        for _ in Tokenizer::new_with_emitter(source, Quiet(emitter)) {}
+    }
+    builder.nodes
 }
 
 const SKIP: &[&str] = &[
@@ -262,7 +408,7 @@ impl Writer<'_> {
                 name: n, children, ..
             } = &self.nodes[i]
             {
-                if n == name {
+                if *n == name {
                     return Some(i);
                 }
                 todo.extend(children.iter().rev());
@@ -283,11 +429,16 @@ impl Writer<'_> {
                     self.view.push_synthetic("\n");
                 }
             }
-            Node::Element { name, children, .. } => {
-                if SKIP.contains(&name.as_str()) || depth > MAX_DEPTH {
+            Node::Element {
+                name,
+                children,
+                holds_table,
+                ..
+            } => {
+                if SKIP.contains(name) || depth > MAX_DEPTH {
                     return;
                 }
-                if name == "table" && !self.has_table_inside(id) {
+                if *name == "table" && !holds_table {
                     // Blank lines around it: Markdown runs a table on over
                     // the lines that follow it.
                     self.end_line();
@@ -306,8 +457,8 @@ impl Writer<'_> {
                     self.end_line();
                     return;
                 }
-                let is_block = BLOCK.contains(&name.as_str()) || name.is_empty();
-                if name == "br" {
+                let is_block = BLOCK.contains(name) || *name == "#root";
+                if *name == "br" {
                     self.end_line();
                 }
                 if is_block {
@@ -323,20 +474,16 @@ impl Writer<'_> {
         }
     }
 
-    fn has_table_inside(&self, id: usize) -> bool {
-        let Node::Element { children, .. } = &self.nodes[id] else {
-            return false;
-        };
-        children.iter().any(|&c| self.find(c, "table").is_some())
-    }
-
     /// A node in a line: text, with runs of white space as one space.
     fn inline(&mut self, id: usize) {
         match &self.nodes[id] {
-            Node::Text { value, source } => self.text(value, source.clone()),
+            Node::Text { value, source } => {
+                let raw = self.source.get(source.clone()).unwrap_or("");
+                self.text(value.as_deref().unwrap_or(raw), source.clone())
+            }
             Node::Comment { .. } => {}
             Node::Element { name, children, .. } => {
-                if SKIP.contains(&name.as_str()) {
+                if SKIP.contains(name) {
                     return;
                 }
                 for &c in children {
@@ -348,29 +495,47 @@ impl Writer<'_> {
 
     fn text(&mut self, value: &str, source: Span) {
         let raw = self.source.get(source.clone()).unwrap_or("");
-        let same = raw == value;
-        let mut pending_space = false;
+        if raw == value {
+            // The usual case, no entities: runs of words map byte for byte.
+            let is_space = |c: char| c.is_whitespace() || c == '\u{a0}';
+            let mut rest = value;
+            let mut at = source.start;
+            while !rest.is_empty() {
+                let space = rest.len() - rest.trim_start_matches(is_space).len();
+                if space > 0 {
+                    self.space();
+                    rest = &rest[space..];
+                    at += space;
+                    continue;
+                }
+                let word = rest
+                    .find(|c: char| is_space(c) || c == '|')
+                    .unwrap_or(rest.len());
+                if word == 0 {
+                    // A pipe inside a cell would split it.
+                    self.view.push_mapped("｜", at..at + 1, false);
+                    rest = &rest[1..];
+                    at += 1;
+                    continue;
+                }
+                self.view.push_mapped(&rest[..word], at..at + word, true);
+                rest = &rest[word..];
+                at += word;
+            }
+            return;
+        }
         let mut map = Aligner {
             raw,
             base: source.start,
             at: 0,
         };
-        for (j, c) in value.char_indices() {
-            let src = if same {
-                source.start + j..source.start + j + c.len_utf8()
-            } else {
-                map.next(c)
-            };
+        for c in value.chars() {
+            let src = map.next(c);
             if c.is_whitespace() || c == '\u{a0}' {
-                pending_space = true;
+                self.space();
                 continue;
             }
-            if pending_space && !self.view.ends_line() && !self.view.text.ends_with(' ') {
-                self.view.push_synthetic(" ");
-            }
-            pending_space = false;
             let mut buf = [0u8; 4];
-            // A pipe inside a cell would split it.
             let s = if c == '|' {
                 "｜"
             } else {
@@ -379,7 +544,11 @@ impl Writer<'_> {
             let exact = c != '|' && src.len() == c.len_utf8();
             self.view.push_mapped(s, src, exact);
         }
-        if pending_space && !self.view.ends_line() && !self.view.text.ends_with(' ') {
+    }
+
+    /// White space in a line: one space, and none at its start.
+    fn space(&mut self) {
+        if !self.view.ends_line() && !self.view.text.ends_with(' ') {
             self.view.push_synthetic(" ");
         }
     }
@@ -463,13 +632,13 @@ impl Writer<'_> {
                 ..
             } = &self.nodes[c]
             {
-                match name.as_str() {
+                match *name {
                     "tr" => rows.push(
                         cells
                             .iter()
                             .copied()
                             .filter(|&k| {
-                                matches!(&self.nodes[k], Node::Element { name, .. } if name == "td" || name == "th")
+                                matches!(&self.nodes[k], Node::Element { name, .. } if matches!(*name, "td" | "th"))
                             })
                             .collect(),
                     ),
