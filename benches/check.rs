@@ -1,4 +1,5 @@
-//! Reading + checking speed: the seed, a 1 MB Markdown report, a published
+//! Reading + checking speed: the seed, a 1 MB Markdown report, one line of
+//! 15,000 cells (checked with human output, and as LSP diagnostics), a published
 //! HTML report against its Markdown twin, and a folder
 //! of 1,000 reports through the real binary (all cores), with ripgrep over
 //! the same folder for scale when it is installed. `cargo bench --bench check`.
@@ -81,6 +82,37 @@ fn main() {
     println!("(1 MB report: {} bytes)", big.len());
     time("1 MB Markdown report", runs(50), || {
         std::hint::black_box(gongkai::analyze(&big, &opts));
+    });
+
+    // One 94 KB line of 15,000 cells, each with a finding: the check with
+    // its human output (a window of the line per finding), and the LSP
+    // diagnostics of it (positions found in O(log n), not by walking the line).
+    let row = "| 一、本年新收政府信息公开申请数量 | | | 0 | 0 | 0 | 0 | 0 | 0 | 0 |";
+    let long = format!(
+        "| 一、本年新收政府信息公开申请数量 |{}",
+        " １ |".repeat(15000)
+    );
+    let wide = gongkai::skeleton::markdown(2023, None).replacen(row, &long, 1);
+    println!("(the line: {} bytes)", long.len());
+    time("15,000-cell line: check + human output", runs(20), || {
+        let a = gongkai::analyze(&wide, &opts);
+        let index = gongkai::text::LineIndex::new(&wide);
+        let file = gongkai::cli::FileReport {
+            path: "wide.md",
+            text: &wide,
+            index: &index,
+            findings: &a.findings,
+        };
+        let out = gongkai::cli::render(gongkai::cli::OutputFormat::Human, &file, false);
+        assert!(out.len() < 20_000_000, "{} bytes of output", out.len());
+        std::hint::black_box(out);
+    });
+    time("15,000-cell line: LSP diagnostics", runs(20), || {
+        use gongkai::lsp::document::{Flavor, Snapshot};
+        let snap = Snapshot::build(wide.clone(), 1, 1, Flavor::Markdown, &opts, None, None);
+        let d =
+            gongkai::lsp::diagnostics::diagnostics(&snap, gongkai::lsp::position::Encoding::Utf16);
+        std::hint::black_box(d);
     });
 
     // A published HTML report against its Markdown twin (the same report):
