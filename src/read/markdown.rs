@@ -77,6 +77,42 @@ pub fn read(text: &str, spans: &[Span]) -> Vec<LineKind> {
     out
 }
 
+/// Classify the lines of a [`super::View`]: Markdown this crate laid out
+/// itself, so its tables, headings and comments are known by their first
+/// characters and no Markdown parser is needed (it would be most of the
+/// time of reading a page).
+pub fn read_laid_out(text: &str, spans: &[Span]) -> Vec<LineKind> {
+    let mut out = Vec::with_capacity(spans.len());
+    let mut open_cell = false;
+    for span in spans {
+        let line = &text[span.clone()];
+        let kind = if line.starts_with('|') {
+            if is_delimiter(line) {
+                LineKind::Delimiter
+            } else {
+                LineKind::Row {
+                    cells: table_cells(line, span.start),
+                }
+            }
+        } else if line.starts_with("<!--") {
+            LineKind::Comment {
+                content: trim_span(text, span.clone()),
+            }
+        } else if let Some(level) = heading_level(line) {
+            let content = trim_span(line, level as usize..line.len());
+            LineKind::Heading {
+                level,
+                content: content.start + span.start..content.end + span.start,
+            }
+        } else {
+            plain::classify(text, span.clone(), open_cell)
+        };
+        open_cell = matches!(kind, LineKind::Text { .. }) && !line.trim_end().ends_with('|');
+        out.push(kind);
+    }
+    out
+}
+
 fn mark_lines(text: &str, spans: &[Span]) -> Vec<Mark> {
     let mut marks = vec![Mark::None; spans.len()];
     // The line whose text or ending holds `offset`.

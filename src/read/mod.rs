@@ -216,13 +216,15 @@ pub fn read(text: &str) -> Document {
     read_as(text, shape)
 }
 
-/// Classify every line of `text` as `shape` (Markdown or plain text; the
-/// markup shapes are read into a Markdown [`View`] first).
+/// Classify every line of `text` as `shape`. For HTML and .docx, `text` is
+/// the Markdown their [`View`] laid out.
 pub fn read_as(text: &str, shape: Shape) -> Document {
     let spans = line_spans(text);
     let kinds = match shape {
         Shape::Markdown => markdown::read(text, &spans),
-        _ => plain::read(text, &spans),
+        Shape::Plain => plain::read(text, &spans),
+        // Only ever the Markdown a View laid out.
+        Shape::Html | Shape::Docx => markdown::read_laid_out(text, &spans),
     };
     Document {
         lines: spans
