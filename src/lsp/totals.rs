@@ -25,7 +25,7 @@ pub fn hover_markdown(relations: &[&Relation]) -> String {
             .map_or_else(|| "（未填或不是数字）".to_string(), |w| w.to_string());
         s.push_str(&format!(
             "**{}**：{}\n\n计算值 **{}**，表中填写 {}",
-            r.name,
+            r.name(),
             r.def.reads,
             r.expected(),
             written
@@ -73,7 +73,7 @@ pub fn hints(
         out.push((
             r.span.end,
             format!("应为 {}", r.expected()),
-            format!("{}：{}", r.name, r.def.reads),
+            format!("{}：{}", r.name(), r.def.reads),
         ));
     }
     out

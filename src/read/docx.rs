@@ -15,7 +15,10 @@ use super::view::{ReadError, View};
 /// Larger files are refused: a report is a few MB at most, images included.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// The unpacked document part: beyond this it is a zip bomb, not a report.
-pub const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_XML_BYTES: u64 = 16 * 1024 * 1024;
+/// Grid slots of all tables together: merged cells beyond this are read as
+/// single cells, and short rows are padded only within it.
+const MAX_SLOTS: usize = 1 << 20;
 
 /// Read the body of a .docx.
 pub fn read(bytes: &[u8]) -> Result<View, ReadError> {
@@ -74,6 +77,7 @@ pub fn layout(xml: &str) -> Result<View, ReadError> {
     let mut depth = 0usize;
     let mut rows: Vec<Vec<CellBuf>> = Vec::new();
     let mut in_text = false;
+    let mut slots = MAX_SLOTS;
     loop {
         let event = reader
             .read_event()
@@ -106,7 +110,10 @@ pub fn layout(xml: &str) -> Result<View, ReadError> {
                         .unwrap_or(1)
                         .clamp(1, 64);
                     if let Some(c) = rows.last_mut().and_then(|r| r.last_mut()) {
-                        c.cols = n;
+                        if n <= slots {
+                            slots -= n;
+                            c.cols = n;
+                        }
                     }
                 }
                 b"vMerge" => mark_merge(&e, &mut rows),
@@ -129,7 +136,7 @@ pub fn layout(xml: &str) -> Result<View, ReadError> {
                     depth = depth.saturating_sub(1);
                     if depth == 0 {
                         tables += 1;
-                        emit_table(&mut view, tables, &rows);
+                        emit_table(&mut view, tables, &rows, &mut slots);
                         rows.clear();
                     }
                 }
@@ -187,7 +194,7 @@ fn push_text(depth: usize, rows: &mut [Vec<CellBuf>], para: &mut String, s: &str
     }
 }
 
-fn emit_table(view: &mut View, number: usize, rows: &[Vec<CellBuf>]) {
+fn emit_table(view: &mut View, number: usize, rows: &[Vec<CellBuf>], slots: &mut usize) {
     let width = rows
         .iter()
         .map(|r| r.iter().map(|c| c.cols).sum::<usize>())
@@ -209,20 +216,28 @@ fn emit_table(view: &mut View, number: usize, rows: &[Vec<CellBuf>]) {
             for k in 0..cell.cols {
                 col += 1;
                 view.push_synthetic(" ");
-                view.mark_place(format!("第{number}个表格第{}行第{col}列", r + 1));
+                if k == 0 {
+                    view.mark_place(format!("第{number}个表格第{}行第{col}列", r + 1));
+                }
                 if k == 0 && !cell.continued {
                     view.push_synthetic(cell.text.trim().replace('|', "｜").as_str());
                 }
                 view.push_synthetic(" |");
             }
         }
-        for _ in col..width {
-            view.push_synthetic("  |");
+        let pad = width.saturating_sub(col);
+        if pad <= *slots {
+            *slots -= pad;
+            for _ in col..width {
+                view.push_synthetic("  |");
+            }
+            col = width;
         }
         view.push_synthetic("\n");
         if r == 0 {
             view.push_synthetic("|");
-            view.push_synthetic(&"---|".repeat(width));
+            // As many as the head row has: GFM wants them equal.
+            view.push_synthetic(&"---|".repeat(col.max(1)));
             view.push_synthetic("\n");
         }
     }

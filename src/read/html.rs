@@ -20,6 +20,10 @@ const MAX_DEPTH: usize = 256;
 /// A `colspan`/`rowspan` beyond these is a mistake, not a report table.
 const MAX_COLSPAN: usize = 64;
 const MAX_ROWSPAN: usize = 512;
+/// Slots of the logical grids, all tables together: merged cells beyond
+/// this are read as single cells (a page of huge spans is a bomb, not a
+/// report).
+const MAX_SLOTS: usize = 1 << 20;
 
 enum Node {
     Element {
@@ -55,6 +59,7 @@ pub fn read(source: &str) -> Result<View, ReadError> {
     let nodes = parse(source);
     let mut out = Writer {
         view: View::default(),
+        slots: MAX_SLOTS,
         nodes: &nodes,
         source,
     };
@@ -376,6 +381,8 @@ const BLOCK: &[&str] = &[
 
 struct Writer<'a> {
     view: View,
+    /// Grid slots left (see [`MAX_SLOTS`]).
+    slots: usize,
     nodes: &'a [Node],
     source: &'a str,
 }
@@ -573,6 +580,12 @@ impl Writer<'_> {
                     _ => (1, 1),
                 };
                 let rs = rs.min(rows.len() - r);
+                let (rs, cols) = if rs * cols > self.slots {
+                    (1, 1)
+                } else {
+                    (rs, cols)
+                };
+                self.slots = self.slots.saturating_sub(rs * cols);
                 for dr in 0..rs {
                     if grid.len() <= r + dr {
                         grid.resize(r + dr + 1, Vec::new());
@@ -592,9 +605,12 @@ impl Writer<'_> {
         if width == 0 {
             return;
         }
+        // Short rows are padded to the grid's width, unless that would
+        // blow the table up.
+        let pad = grid.len().saturating_mul(width) <= MAX_SLOTS;
         for (r, row) in grid.iter().enumerate() {
             self.view.push_synthetic("|");
-            for c in 0..width {
+            for c in 0..if pad { width } else { row.len() } {
                 // An empty cell's span is where its text would start, just
                 // after the pipe: that is the point that stands for it.
                 let cell = row.get(c).copied().flatten();
@@ -614,8 +630,10 @@ impl Writer<'_> {
             }
             self.view.push_synthetic("\n");
             if r == 0 {
+                // As many as the head row has: GFM wants them equal.
+                let head = if pad { width } else { row.len().max(1) };
                 self.view.push_synthetic("|");
-                self.view.push_synthetic(&"---|".repeat(width));
+                self.view.push_synthetic(&"---|".repeat(head));
                 self.view.push_synthetic("\n");
             }
         }
@@ -738,6 +756,19 @@ mod tests {
         let html = "<table><tr><td><p>标题<table><tr><td>规章<td>1</table></table><p>正文<o:p></o:p><script>x|y</script>";
         let v = read(html).unwrap();
         assert_eq!(v.text, "标题\n\n| 规章 | 1 |\n|---|---|\n\n正文\n");
+    }
+
+    #[test]
+    fn huge_spans_are_read_as_single_cells() {
+        let cell = "<td rowspan=512 colspan=64>1</td>";
+        let html = format!(
+            "<table>{}</table>",
+            format!("<tr>{}</tr>", cell.repeat(40)).repeat(600)
+        );
+        let v = read(&html).unwrap();
+        // At most the slot budget, and the page's own cells are all there.
+        assert!(v.text.len() < 8 * MAX_SLOTS, "{}", v.text.len());
+        assert_eq!(v.text.matches('1').count(), 40 * 600);
     }
 
     #[test]

@@ -12,7 +12,7 @@ mod sections;
 mod tables;
 
 pub use cell::{Cell, CellValue, Number};
-pub use relations::{relations, Relation};
+pub use relations::{relations, At, Relation};
 pub use sections::{find_year as find_year_in, section_number};
 
 use crate::diagnostic::Span;

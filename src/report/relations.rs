@@ -12,7 +12,8 @@ use crate::format::{RowRole, APPLICANT_COLUMNS, REVIEW_GROUPS};
 /// One term of a sum.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
-    pub label: String,
+    /// A column's label, or a standard row's (terms are never local rows).
+    pub label: &'static str,
     /// `None`: not a count (blank cells count as 0).
     pub value: Option<i64>,
     /// Subtracted rather than added.
@@ -30,15 +31,49 @@ pub struct Relation {
     /// Every row (or group) involved has all its cells: only then is the
     /// relation judged (a short row is GK105's to report).
     pub complete_shape: bool,
-    /// Where it holds, for messages: `“（一）予以公开”一行`, `自然人列`, `行政复议`.
-    pub place: String,
+    /// Where it holds.
+    pub at: At,
     /// The target's name in messages: `总计`, `（七）总计`.
     pub target: &'static str,
-    /// The target cell for hover and hints: `（七）总计 · 自然人`.
-    pub name: String,
+}
+
+/// Where a relation holds: the parts of its names, put together only when
+/// a message or a hover needs them (most relations hold and are never named).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum At {
+    /// A row of table 二: its label as written, and the standard label.
+    Row {
+        written: String,
+        standard: Option<&'static str>,
+    },
+    /// A column of table 二.
+    Column(&'static str),
+    /// A group of table 三.
+    Group(&'static str),
 }
 
 impl Relation {
+    /// Where it holds, for messages: `“（一）予以公开”一行`, `自然人列`, `行政复议`.
+    pub fn place(&self) -> String {
+        match &self.at {
+            At::Row { written, .. } => format!("“{}”一行", short_label(written)),
+            At::Column(c) => format!("{c}列"),
+            At::Group(g) => (*g).to_string(),
+        }
+    }
+
+    /// The target cell for hover and hints: `（七）总计 · 自然人`.
+    pub fn name(&self) -> String {
+        match &self.at {
+            At::Row {
+                standard: Some(l), ..
+            } => format!("{l} · {}", self.target),
+            At::Row { written, .. } => format!("{} · {}", short_label(written), self.target),
+            At::Column(c) => format!("{} · {c}", self.target),
+            At::Group(g) => format!("{g} · {}", self.target),
+        }
+    }
+
     /// Σ plus − Σ minus over the terms that are counts, saturating (a
     /// cell can hold any number of digits).
     pub fn expected(&self) -> i64 {
@@ -83,14 +118,6 @@ impl Relation {
     }
 }
 
-/// A row's name for hover: the standard label, or the written one.
-fn row_name(row: &Row) -> String {
-    match row.def {
-        Some(d) => d.label.to_string(),
-        None => short_label(&row.label),
-    }
-}
-
 fn count(cell: Option<&Cell>) -> Option<i64> {
     cell.and_then(Cell::count)
 }
@@ -121,15 +148,17 @@ pub fn relations_of(report: &Report, defs: &'static [RelationDef]) -> Vec<Relati
                         terms: terms
                             .iter()
                             .map(|c| Term {
-                                label: c.def().label.to_string(),
+                                label: c.def().label,
                                 value: count(row.cells.get(c.index())),
                                 minus: false,
                             })
                             .collect(),
                         complete_shape: row.cells.len() == APPLICANT_COLUMNS.len(),
-                        place: format!("“{}”一行", short_label(&row.label)),
+                        at: At::Row {
+                            written: row.label.clone(),
+                            standard: row.def.map(|d| d.label),
+                        },
                         target: target.def().label,
-                        name: format!("{} · {}", row_name(row), target.def().label),
                     });
                 }
             }
@@ -153,18 +182,27 @@ pub fn relations_of(report: &Report, defs: &'static [RelationDef]) -> Vec<Relati
                             .map(move |r| (r, s, minus))
                     })
                 };
-                let rows: Vec<(&Row, &Rows, bool)> =
-                    side(plus, false).chain(side(minus, true)).collect();
+                let rows: Vec<(&'static str, &Row, &Rows, bool)> = side(plus, false)
+                    .chain(side(minus, true))
+                    .filter_map(|(r, s, minus)| {
+                        let label = if s.role == RowRole::Leaf {
+                            r.def?.label
+                        } else {
+                            s.name
+                        };
+                        Some((label, r, s, minus))
+                    })
+                    .collect();
                 // Each named row must be there for the relation to hold.
                 let present = plus
                     .iter()
                     .chain(minus)
-                    .all(|s| rows.iter().any(|(_, r, _)| r.role == s.role));
+                    .all(|s| rows.iter().any(|(_, _, r, _)| r.role == s.role));
                 if !present {
                     continue;
                 }
                 let full = |r: &Row| r.cells.len() == APPLICANT_COLUMNS.len();
-                let complete_shape = full(target_row) && rows.iter().all(|(r, _, _)| full(r));
+                let complete_shape = full(target_row) && rows.iter().all(|(_, r, _, _)| full(r));
                 for (i, col) in APPLICANT_COLUMNS.iter().enumerate() {
                     let Some(cell) = target_row.cells.get(i) else {
                         continue;
@@ -175,20 +213,15 @@ pub fn relations_of(report: &Report, defs: &'static [RelationDef]) -> Vec<Relati
                         written: cell.count(),
                         terms: rows
                             .iter()
-                            .map(|(r, s, minus)| Term {
-                                label: if s.role == RowRole::Leaf {
-                                    row_name(r)
-                                } else {
-                                    s.name.to_string()
-                                },
+                            .map(|(label, r, _, minus)| Term {
+                                label,
                                 value: count(r.cells.get(i)),
                                 minus: *minus,
                             })
                             .collect(),
                         complete_shape,
-                        place: format!("{}列", col.label),
+                        at: At::Column(col.label),
                         target: target.name,
-                        name: format!("{} · {}", target.name, col.label),
                     });
                 }
             }
@@ -206,15 +239,14 @@ pub fn relations_of(report: &Report, defs: &'static [RelationDef]) -> Vec<Relati
                         terms: terms
                             .iter()
                             .map(|col| Term {
-                                label: col.def().label.to_string(),
+                                label: col.def().label,
                                 value: count(cells.get(col.index())),
                                 minus: false,
                             })
                             .collect(),
                         complete_shape: c.is_complete(),
-                        place: group.label.to_string(),
+                        at: At::Group(group.label),
                         target: target.def().label,
-                        name: format!("{} · {}", group.label, target.def().label),
                     });
                 }
             }
@@ -299,7 +331,7 @@ mod tests {
         assert_eq!(failing.len(), 1);
         let r = failing[0];
         assert_eq!(
-            (r.name.as_str(), r.written, r.expected()),
+            (r.name().as_str(), r.written, r.expected()),
             ("四、结转下年度 · 自然人", Some(2), 0)
         );
         assert_eq!(r.fix_value(), Some(0));

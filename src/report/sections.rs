@@ -335,4 +335,14 @@ mod tests {
         assert_eq!(body_name(t).as_deref(), Some("淮安市人民政府"));
         assert_eq!(body_name("2025年度政府信息公开工作年度报告"), None);
     }
+
+    #[test]
+    fn title_after_page_chrome_not_a_preamble_sentence() {
+        let text = "首页 > 政务公开 > 年度报告\n索  引  号: 1162/2026-1 生成日期: 2026-01-28\n文       号: 关键字:\n【字体：大 中 小】\n某区人民政府办公室2025年政府信息公开工作年度报告\n一、总体情况\n";
+        let doc = crate::read::read(text);
+        let t = title(text, &doc).expect("a title");
+        assert_eq!(t.text, "某区人民政府办公室2025年政府信息公开工作年度报告");
+        let text = "根据《中华人民共和国政府信息公开条例》规定，现将本局政府信息公开工作年度报告如下：\n一、总体情况\n";
+        assert!(title(text, &crate::read::read(text)).is_none());
+    }
 }

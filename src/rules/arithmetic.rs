@@ -54,7 +54,7 @@ fn message(r: &Relation, text: &str) -> String {
         };
         return format!(
             "{}的{}应为 {}（{}），实际填写 {}",
-            r.place,
+            r.place(),
             r.target,
             r.expected(),
             because,
@@ -71,7 +71,7 @@ fn message(r: &Relation, text: &str) -> String {
     let written = r.written.unwrap_or(0);
     format!(
         "{}不平衡：{} = {}，但{} {} + {} = {}",
-        r.place,
+        r.place(),
         plus.join(" + "),
         sum(false),
         r.target,
