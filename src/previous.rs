@@ -5,7 +5,7 @@
 //!
 //! The folder scan looks at regular files only (never opens a FIFO or a
 //! device, which could block for good), reads only the first
-//! [`PREFIX_BYTES`] of each candidate to learn its body and year, and skips
+//! `PREFIX_BYTES` (64 KB) of each candidate to learn its body and year, and skips
 //! files over [`MAX_REPORT_BYTES`]. The language server runs the scan in the
 //! background ([`find_within`]): a check waits for it a moment at most and
 //! is redone when a late scan finds something.

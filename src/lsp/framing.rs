@@ -8,6 +8,15 @@
 //! [`INVALID_REQUEST`] — methods the server answers with the error the spec
 //! asks for (-32700 / -32600), so the client gets its answer and the server
 //! lives on.
+//!
+//! Frames themselves are read here too: a wrong `Content-Length` (too
+//! short, too long, huge, not a number, missing) costs that one message —
+//! a parse error and a line on standard error — and reading goes on from
+//! the next `Content-Length` header. A too-long length is noticed when the
+//! next message's header turns up inside the body (a valid JSON body never
+//! holds a raw header line). `$/` requests the server does not know become
+//! [`UNKNOWN_DOLLAR_REQUEST`], answered with MethodNotFound (the library
+//! would drop them unanswered).
 
 use serde::de::IgnoredAny;
 use serde::Deserialize;
