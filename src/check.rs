@@ -68,7 +68,7 @@ pub fn analyze_as(
     previous: Option<&str>,
     options: &CheckOptions,
 ) -> Analysis {
-    let shape = Shape::detect(text.as_bytes(), hint);
+    let shape = Shape::detect_text(text, hint);
     match read::text_view(text, shape) {
         Some(Ok(view)) => analyze_view(&view, previous, options),
         // Too large to lay out: read what the text says.

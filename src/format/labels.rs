@@ -10,32 +10,13 @@
 /// Traditional characters are read as their simplified forms (總體情況 is
 /// 总体情况), for the characters of the formats' labels and titles.
 pub fn normalize(s: &str) -> String {
-    // Pairs of traditional and simplified characters, sorted by the former.
-    const TRADITIONAL: &str = "並并佈布係系個个內内劃划動动務务區区參参員员問问單单國国執执報报實实審审對对屬属帶带廢废廣广廳厅強强後后從从復复應应採采據据數数於于時时會会條条業业構构標标機机權权歷历歸归氣气決决沒没況况準准為为無无營营獲获現现環环當当發发確确稱称穩稳範范糾纠納纳級级組组結结統统經经維维網网縣县總总織织繳缴繼继續续罰罚與与舉举萬万處处號号衛卫補补製制複复覆复規规計计訟讼訪访許许訴诉詢询認认請请議议護护費费資资購购轉转辦办這这進进過过鄉乡鎮镇門门開开間间關关電电項项題题額额類类體体";
-    fn simplified(c: char) -> char {
-        use std::sync::OnceLock;
-        static MAP: OnceLock<Vec<(char, char)>> = OnceLock::new();
-        if (c as u32) < 0x4e00 {
-            return c;
-        }
-        let map = MAP.get_or_init(|| {
-            let chars: Vec<char> = TRADITIONAL.chars().collect();
-            let mut pairs: Vec<(char, char)> = chars
-                .chunks(2)
-                .filter_map(|p| Some((p[0], *p.get(1)?)))
-                .collect();
-            pairs.sort_unstable();
-            pairs
-        });
-        map.binary_search_by_key(&c, |p| p.0)
-            .map_or(c, |i| map[i].1)
-    }
+    let traditional = Traditional::get();
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
             continue;
         }
-        let c = simplified(fold_char(c));
+        let c = traditional.simplified(fold_char(c));
         // Enumeration commas: 、 and , are one mark in labels.
         let c = if c == ',' { '、' } else { c };
         if c == '、' && out.ends_with(|p: char| p.is_ascii_digit()) {
@@ -47,18 +28,97 @@ pub fn normalize(s: &str) -> String {
     out
 }
 
+/// Traditional characters of the formats' labels and titles with their
+/// simplified forms. A bit per CJK ideograph says whether to look one up, so
+/// the common case (a simplified character) costs one bit test.
+struct Traditional {
+    marked: Vec<u64>,
+    pairs: Vec<(char, char)>,
+}
+
+impl Traditional {
+    /// Pairs of traditional and simplified characters.
+    const PAIRS: &'static str = "並并佈布係系個个內内劃划動动務务區区參参員员問问單单國国執执報报實实審审對对屬属帶带廢废廣广廳厅強强後后從从復复應应採采據据數数於于時时會会條条業业構构標标機机權权歷历歸归氣气決决沒没況况準准為为無无營营獲获現现環环當当發发確确稱称穩稳範范糾纠納纳級级組组結结統统經经維维網网縣县總总織织繳缴繼继續续罰罚與与舉举萬万處处號号衛卫補补製制複复覆复規规計计訟讼訪访許许訴诉詢询認认請请議议護护費费資资購购轉转辦办這这進进過过鄉乡鎮镇門门開开間间關关電电項项題题額额類类體体";
+    const FIRST: u32 = 0x4e00;
+    const LAST: u32 = 0x9fff;
+
+    fn get() -> &'static Traditional {
+        static TABLE: std::sync::OnceLock<Traditional> = std::sync::OnceLock::new();
+        TABLE.get_or_init(|| {
+            let chars: Vec<char> = Self::PAIRS.chars().collect();
+            let mut pairs: Vec<(char, char)> = chars
+                .chunks(2)
+                .filter_map(|p| Some((p[0], *p.get(1)?)))
+                .collect();
+            pairs.sort_unstable();
+            let mut marked = vec![0u64; ((Self::LAST - Self::FIRST) / 64 + 1) as usize];
+            for (t, _) in &pairs {
+                let i = (*t as u32 - Self::FIRST) as usize;
+                marked[i / 64] |= 1 << (i % 64);
+            }
+            Traditional { marked, pairs }
+        })
+    }
+
+    fn simplified(&self, c: char) -> char {
+        let u = c as u32;
+        if !(Self::FIRST..=Self::LAST).contains(&u) {
+            return c;
+        }
+        let i = (u - Self::FIRST) as usize;
+        if self.marked[i / 64] & (1 << (i % 64)) == 0 {
+            return c;
+        }
+        self.pairs
+            .binary_search_by_key(&c, |p| p.0)
+            .map_or(c, |i| self.pairs[i].1)
+    }
+}
+
 /// [`normalize`] for the format's own labels, computed once each.
 pub fn normalized(label: &'static str) -> &'static str {
     use std::collections::HashMap;
-    use std::sync::Mutex;
-    static CACHE: Mutex<Option<HashMap<&'static str, &'static str>>> = Mutex::new(None);
-    let Ok(mut guard) = CACHE.lock() else {
+    use std::hash::BuildHasherDefault;
+    use std::sync::RwLock;
+    // Keyed by where the literal is (address and length): hashing that is
+    // two multiplications, where hashing the text was most of the cost.
+    type ByAddress = HashMap<(usize, usize), &'static str, BuildHasherDefault<AddressHasher>>;
+    static CACHE: RwLock<Option<ByAddress>> = RwLock::new(None);
+    let key = (label.as_ptr() as usize, label.len());
+    if let Ok(guard) = CACHE.read() {
+        if let Some(n) = guard.as_ref().and_then(|m| m.get(&key)) {
+            return n;
+        }
+    }
+    // The format's labels are a fixed, small set: leaking each once is fine.
+    let Ok(mut guard) = CACHE.write() else {
         return Box::leak(normalize(label).into_boxed_str());
     };
-    let map = guard.get_or_insert_with(HashMap::new);
-    // The format's labels are a fixed, small set: leaking each once is fine.
-    map.entry(label)
+    guard
+        .get_or_insert_with(HashMap::default)
+        .entry(key)
         .or_insert_with(|| Box::leak(normalize(label).into_boxed_str()))
+}
+
+/// A multiplicative hash for the address keys of [`normalized`].
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl std::hash::Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
 }
 
 /// One character's comparison form.

@@ -12,6 +12,13 @@ use crate::diagnostic::Span;
 /// Whether `text` uses Markdown's block syntax: an ATX heading, a GFM
 /// delimiter row, a code fence or an HTML comment line.
 pub fn has_markdown_syntax(text: &str) -> bool {
+    // Every mark below is one of these bytes: most pasted text has none.
+    let bytes = text.as_bytes();
+    if memchr::memchr3(b'#', b'|', b'`', bytes).is_none()
+        && memchr::memchr2(b'~', b'<', bytes).is_none()
+    {
+        return false;
+    }
     text.lines().any(|l| {
         let t = l.trim();
         heading_level(t).is_some_and(|n| {

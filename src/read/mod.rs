@@ -94,12 +94,31 @@ impl Shape {
         if bytes.starts_with(b"PK\x03\x04") {
             return Shape::Docx;
         }
-        let head = &bytes[..bytes.len().min(4096)];
-        let head = String::from_utf8_lossy(head);
-        if looks_like_html(&head) {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Shape::detect_text(text, hint),
+            // Not UTF-8 (GB18030, UTF-16…): the page's markup is ASCII,
+            // Markdown syntax is not judged, the hint decides.
+            Err(_) => {
+                let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+                Shape::classify(&head, "", hint)
+            }
+        }
+    }
+
+    /// [`Shape::detect`] for text already decoded.
+    pub fn detect_text(text: &str, hint: Option<&str>) -> Shape {
+        let mut cut = text.len().min(4096);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        Shape::classify(&text[..cut], text, hint)
+    }
+
+    /// `head`: the first 4 KB, for markup; `text`: all of it, for Markdown.
+    fn classify(head: &str, text: &str, hint: Option<&str>) -> Shape {
+        if looks_like_html(head) {
             return Shape::Html;
         }
-        let text = std::str::from_utf8(bytes).unwrap_or("");
         if markdown::has_markdown_syntax(text) {
             return Shape::Markdown;
         }
@@ -237,15 +256,13 @@ pub fn read_as(text: &str, shape: Shape) -> Document {
 
 /// The lines of `text`, without their endings (`\n` or `\r\n`).
 pub fn line_spans(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut start = 0;
     let bytes = text.as_bytes();
+    // Most reports end lines with `\n` (or `\r\n`): size the list once.
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+    let mut start = 0;
     while start <= text.len() {
         // Lines end as in the editor (LSP): `\n`, `\r\n` or a bare `\r`.
-        let eol = bytes[start..]
-            .iter()
-            .position(|&c| c == b'\n' || c == b'\r')
-            .map(|i| start + i);
+        let eol = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map(|i| start + i);
         let end = eol.unwrap_or(text.len());
         out.push(start..end);
         match eol {

@@ -233,6 +233,13 @@ pub fn is_value_like(raw: &str) -> bool {
     if chinese_numeral(raw).is_some() && raw.chars().count() <= 6 {
         return true;
     }
+    // Only a digit (either width) can make the rest a value.
+    if !raw
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
+        return false;
+    }
     let norm = crate::format::labels::normalize(raw);
     let has_digit = norm.chars().any(|c| c.is_ascii_digit());
     if !has_digit {

@@ -162,7 +162,7 @@ pub struct ReviewTable {
 /// named in the title and the report year. Used to pair a report with last
 /// year's.
 pub fn identify(text: &str) -> (Option<String>, Option<u16>) {
-    let shape = crate::read::Shape::detect(text.as_bytes(), None);
+    let shape = crate::read::Shape::detect_text(text, None);
     let view = crate::read::text_view(text, shape).and_then(Result::ok);
     let text = view.as_ref().map_or(text, |v| v.text.as_str());
     let document = crate::read::read(text);

@@ -45,7 +45,7 @@ impl Tables {
                         if let Some(d) = row.def {
                             let norm = labels::normalize(&row.label);
                             if row.label_match == LabelMatch::Alias
-                                && strip_note(&norm) == labels::normalize(d.label)
+                                && strip_note(&norm) == labels::normalized(d.label)
                             {
                                 row.label_match = LabelMatch::Exact;
                             }
@@ -152,8 +152,9 @@ struct TokenReader<'t> {
 }
 
 /// A label assembled from one or more tokens.
-struct Assembled {
-    norm: String,
+struct Assembled<'a> {
+    /// Borrowed from the token's cached form unless lines were joined.
+    norm: std::borrow::Cow<'a, str>,
     span: Span,
     /// Index of the token after the label.
     next: usize,
@@ -183,9 +184,9 @@ impl<'t> TokenReader<'t> {
     /// Join token `i` with the following pasted lines while the result is
     /// still the beginning of a known label ("（三）不予" ⏎ "公开", vertical
     /// headers one character a line). Pipe-table cells are never joined.
-    fn assemble(&self, i: usize, known: &Vocab) -> Assembled {
+    fn assemble(&self, i: usize, known: &Vocab) -> Assembled<'_> {
         let tok = &self.toks[i];
-        let mut norm = self.norm(i).to_owned();
+        let mut norm = std::borrow::Cow::Borrowed(self.norm(i));
         let mut span = tok.span.clone();
         let mut next = i + 1;
         if !tok.in_row {
@@ -204,7 +205,7 @@ impl<'t> TokenReader<'t> {
                 if !known.has_prefix_or_eq(&extended) {
                     break;
                 }
-                norm = extended;
+                norm = std::borrow::Cow::Owned(extended);
                 span.end = self.toks[j].span.end;
                 next = j + 1;
             }
@@ -390,7 +391,7 @@ impl<'t> TokenReader<'t> {
             // Header cells: skip, but remember where the header ends.
             if rows.is_empty()
                 && headers.iter().any(|h| {
-                    *h == a.norm || (h.starts_with(&a.norm) && a.norm.chars().count() >= 2)
+                    *h == a.norm || (h.starts_with(&*a.norm) && a.norm.chars().count() >= 2)
                 })
             {
                 header_end = a.span.end;
@@ -398,7 +399,7 @@ impl<'t> TokenReader<'t> {
                 i = a.next;
                 continue;
             }
-            let mut rest = a.norm.as_str();
+            let mut rest: &str = &a.norm;
             // Strip merged group labels written in the same cell.
             loop {
                 let mut stripped = false;
@@ -552,7 +553,7 @@ impl<'t> TokenReader<'t> {
             match t.kind {
                 TokenKind::Text => {
                     let a = self.assemble(i, known);
-                    if known.iter().any(|(k, _)| k.starts_with(&a.norm))
+                    if known.iter().any(|(k, _)| k.starts_with(&*a.norm))
                         && !cell::is_value_like(self.raw(i))
                     {
                         header_end = a.span.end;
@@ -626,8 +627,8 @@ impl<'t> TokenReader<'t> {
         let mut end = 0;
         while let Some(t) = self.next_text(i) {
             let raw = self.raw(t);
-            let norm = self.norm(t).to_owned();
-            if let Some(item) = sub_table_item(&norm) {
+            let norm = self.norm(t);
+            if let Some(item) = sub_table_item(norm) {
                 if first_line.is_none() {
                     first_line = Some(self.toks[t].line);
                     start_span = self.toks[t].span.start;
@@ -655,7 +656,7 @@ impl<'t> TokenReader<'t> {
             };
             // Table B begins: table A has ended.
             if norm == labels::normalized(BALANCE_NOTE)
-                || matches!(lookup(&norm, b_known), Some(Known::Row(r)) if r.key == "new")
+                || matches!(lookup(norm, b_known), Some(Known::Row(r)) if r.key == "new")
             {
                 break;
             }

@@ -40,8 +40,8 @@ pub static UNKNOWN_LABEL: Rule = Rule {
                 def.label.to_owned()
             };
             let prefix_len = def.group.map_or(0, |g| {
-                let g_norm = labels::normalize(g.label);
-                if norm.starts_with(&g_norm) {
+                let g_norm = labels::normalized(g.label);
+                if norm.starts_with(g_norm) {
                     group_prefix_bytes(&row.label, g_norm.chars().count())
                 } else {
                     0
