@@ -1182,3 +1182,42 @@ fn a_line_of_15000_cells() {
     }
     c.shutdown();
 }
+
+/// A published page opened in the editor is checked like the CLI checks it:
+/// the changed 总计 is reported on its `<td>` in the .html (line 61, UTF-16
+/// column of the number), and the features that edit the report's
+/// Markdown layout stay off.
+#[test]
+fn html_pages_are_checked_on_their_cells() {
+    let page = std::fs::read_to_string("tests/fixtures/web-shapes/216-2025-ceshi-shi.html")
+        .expect("216 html");
+    let text = page.replacen(">13810<", ">13811<", 1);
+    let (line_no, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains(">13811<"))
+        .expect("the changed line");
+    let byte = line.find(">13811<").expect("cell") + 1;
+    let col = line[..byte].encode_utf16().count() as u32;
+    let uri = "file:///tmp/216.html";
+    let mut c = Client::spawn();
+    c.initialize(json!({}), Value::Null);
+    c.open(uri, "html", &text);
+    let publish = c.diagnostics(uri, Some(1));
+    let d = publish["params"]["diagnostics"]
+        .as_array()
+        .and_then(|a| a.iter().find(|d| d["code"] == "GK201"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        d["range"],
+        json!({"start": pos(line_no as u32, col), "end": pos(line_no as u32, col + 5)}),
+        "{publish:#}"
+    );
+    let h = c.request("textDocument/hover", at(uri, line_no as u32, col + 1));
+    assert_eq!(h["result"], Value::Null);
+    // The page as published is clean.
+    c.change(uri, 2, json!([{"text": page}]));
+    let publish = c.diagnostics(uri, Some(2));
+    assert_eq!(codes(&publish), Vec::<String>::new(), "{publish:#}");
+}

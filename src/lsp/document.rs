@@ -1,6 +1,6 @@
 //! One checked version of an open document: what every request reads.
 
-use crate::check::{analyze_with_previous, Analysis, CheckOptions};
+use crate::check::{analyze_as, analyze_with_previous, Analysis, CheckOptions};
 use crate::report::Report;
 use crate::text::LineIndex;
 
@@ -11,6 +11,10 @@ use super::position::{Encoding, Mapper};
 pub enum Flavor {
     Markdown,
     Plain,
+    /// A published web page: checked (findings on its cells), but the
+    /// editing features, which work on the report model's Markdown layout,
+    /// are off.
+    Html,
 }
 
 impl Flavor {
@@ -19,10 +23,13 @@ impl Flavor {
         match language_id {
             "markdown" | "md" => return Some(Flavor::Markdown),
             "plaintext" | "text" | "txt" => return Some(Flavor::Plain),
+            "html" => return Some(Flavor::Html),
             _ => {}
         }
         let lower = path.to_ascii_lowercase();
-        if lower.ends_with(".md") || lower.ends_with(".markdown") {
+        if lower.ends_with(".html") || lower.ends_with(".htm") {
+            Some(Flavor::Html)
+        } else if lower.ends_with(".md") || lower.ends_with(".markdown") {
             Some(Flavor::Markdown)
         } else if lower.ends_with(".txt") || lower.ends_with(".text") {
             Some(Flavor::Plain)
@@ -37,7 +44,7 @@ impl Flavor {
     /// A line that silences `code` on the next line.
     pub fn suppression(self, code: &str) -> String {
         match self {
-            Flavor::Markdown => format!("<!-- gongkai-ignore {code} -->"),
+            Flavor::Markdown | Flavor::Html => format!("<!-- gongkai-ignore {code} -->"),
             Flavor::Plain => format!("# gongkai-ignore {code}"),
         }
     }
@@ -66,7 +73,10 @@ impl Snapshot {
         report_override: Option<bool>,
         previous: Option<&str>,
     ) -> Snapshot {
-        let analysis = analyze_with_previous(&text, previous, options);
+        let analysis = match flavor {
+            Flavor::Html => analyze_as(&text, Some("html"), previous, options),
+            _ => analyze_with_previous(&text, previous, options),
+        };
         let is_report = report_override.unwrap_or_else(|| analysis.report.looks_like_report());
         let index = LineIndex::new(&text);
         Snapshot {

@@ -596,6 +596,9 @@ impl LanguageServer for Backend {
         let Some(snap) = self.snapshot(&p.text_document.uri, None).await else {
             return Ok(None);
         };
+        if snap.flavor == Flavor::Html {
+            return Ok(None);
+        }
         let enc = self.encoding();
         guard("hover", || hover::hover(&snap, enc, p.position))
     }
@@ -605,6 +608,9 @@ impl LanguageServer for Backend {
         let Some(snap) = self.snapshot(&p.text_document.uri, None).await else {
             return Ok(None);
         };
+        if snap.flavor == Flavor::Html {
+            return Ok(None);
+        }
         let enc = self.encoding();
         let items = guard("completion", || {
             completion::completion(&snap, enc, p.position)
@@ -616,6 +622,9 @@ impl LanguageServer for Backend {
         let Some(snap) = self.snapshot(&params.text_document.uri, None).await else {
             return Ok(None);
         };
+        if snap.flavor == Flavor::Html {
+            return Ok(None);
+        }
         let enc = self.encoding();
         let actions = guard("codeAction", || actions::code_actions(&snap, enc, &params))?;
         Ok(Some(actions))
@@ -628,6 +637,9 @@ impl LanguageServer for Backend {
         let Some(snap) = self.snapshot(&params.text_document.uri, None).await else {
             return Ok(None);
         };
+        if snap.flavor == Flavor::Html {
+            return Ok(None);
+        }
         let enc = self.encoding();
         let symbols = guard("documentSymbol", || outline::document_symbols(&snap, enc))?;
         Ok(Some(DocumentSymbolResponse::Nested(symbols)))
@@ -637,6 +649,9 @@ impl LanguageServer for Backend {
         let Some(snap) = self.snapshot(&params.text_document.uri, None).await else {
             return Ok(None);
         };
+        if snap.flavor == Flavor::Html {
+            return Ok(None);
+        }
         guard("foldingRange", || Some(outline::folding_ranges(&snap)))
     }
 
@@ -644,6 +659,9 @@ impl LanguageServer for Backend {
         let Some(snap) = self.snapshot(&params.text_document.uri, None).await else {
             return Ok(None);
         };
+        if snap.flavor == Flavor::Html {
+            return Ok(None);
+        }
         let enc = self.encoding();
         guard("inlayHint", || {
             Some(outline::inlay_hints(&snap, enc, params.range))

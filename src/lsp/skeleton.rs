@@ -9,7 +9,7 @@ use super::document::Flavor;
 /// A section heading as written in this kind of document.
 pub fn heading(title: &str, flavor: Flavor) -> String {
     match flavor {
-        Flavor::Markdown => format!("## {title}"),
+        Flavor::Markdown | Flavor::Html => format!("## {title}"),
         Flavor::Plain => title.to_string(),
     }
 }
