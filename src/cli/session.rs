@@ -90,7 +90,7 @@ pub fn run(args: &Settings) -> ExitCode {
         } else if p.exists() {
             inputs.push(Input::File(p.clone(), true));
         } else {
-            eprintln!("gongkai: {}: no such file or folder", p.display());
+            eprintln!("gongkai: {}: 没有这个文件或文件夹", p.display());
             failed += 1;
         }
     }
