@@ -110,7 +110,7 @@ fn run(
     let report = report::build_document(text, document, options.format);
     // Last year's report may be a web page too.
     let previous_view = previous
-        .and_then(|p| read::text_view(p, Shape::detect(p.as_bytes(), None)))
+        .and_then(|p| read::text_view(p, Shape::detect_text(p, None)))
         .and_then(Result::ok);
     let previous = previous_view.as_ref().map(|v| v.text.as_str()).or(previous);
     let previous_report = previous.map(|p| report::build(p, None));

@@ -223,9 +223,7 @@ fn read_report(p: &Path) -> Option<String> {
 /// decoded without that character.
 fn read_start(p: &Path) -> Option<String> {
     // A zip is read whole or not at all.
-    if p.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
-    {
+    if crate::read::Shape::of_path(p) == Some(crate::read::Shape::Docx) {
         return read_report(p);
     }
     let bytes = read_prefix(p, PREFIX_BYTES)?;

@@ -20,24 +20,23 @@ pub enum Flavor {
 impl Flavor {
     /// From the client's language id, else the file name's extension.
     pub fn of(language_id: &str, path: &str) -> Option<Flavor> {
-        match language_id {
-            "markdown" | "md" => return Some(Flavor::Markdown),
-            "plaintext" | "text" | "txt" => return Some(Flavor::Plain),
-            "html" => return Some(Flavor::Html),
-            _ => {}
-        }
-        let lower = path.to_ascii_lowercase();
-        if lower.ends_with(".html") || lower.ends_with(".htm") {
-            Some(Flavor::Html)
-        } else if lower.ends_with(".md") || lower.ends_with(".markdown") {
-            Some(Flavor::Markdown)
-        } else if lower.ends_with(".txt") || lower.ends_with(".text") {
-            Some(Flavor::Plain)
-        } else if matches!(language_id, "gongkai-report" | "gongkai") {
-            // The extension's own language, e.g. an untitled new report.
-            Some(Flavor::Markdown)
-        } else {
-            None
+        use crate::read::Shape;
+        let shape = match language_id {
+            "markdown" | "md" => Some(Shape::Markdown),
+            "plaintext" | "text" | "txt" => Some(Shape::Plain),
+            "html" => Some(Shape::Html),
+            // The file types the CLI and the last-year lookup read too.
+            _ => Shape::of_path(std::path::Path::new(path)).or_else(|| {
+                // The extension's own language, e.g. an untitled new report.
+                matches!(language_id, "gongkai-report" | "gongkai").then_some(Shape::Markdown)
+            }),
+        };
+        match shape? {
+            Shape::Markdown => Some(Flavor::Markdown),
+            Shape::Plain => Some(Flavor::Plain),
+            Shape::Html => Some(Flavor::Html),
+            // A zip: the server works on text documents only.
+            Shape::Docx => None,
         }
     }
 
@@ -124,6 +123,21 @@ pub fn project_config(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flavour_from_the_shared_list_of_report_files() {
+        assert_eq!(Flavor::of("", "/r/a.MD"), Some(Flavor::Markdown));
+        assert_eq!(Flavor::of("", "/r/a.text"), Some(Flavor::Plain));
+        assert_eq!(Flavor::of("", "/r/a.htm"), Some(Flavor::Html));
+        assert_eq!(Flavor::of("plaintext", "/r/a.md"), Some(Flavor::Plain));
+        assert_eq!(
+            Flavor::of("gongkai-report", "untitled:1"),
+            Some(Flavor::Markdown)
+        );
+        // Listed for the CLI, but a zip is not a text document.
+        assert_eq!(Flavor::of("", "/r/a.docx"), None);
+        assert_eq!(Flavor::of("rust", "/r/a.rs"), None);
+    }
 
     #[test]
     fn project_globs_decide() {

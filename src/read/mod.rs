@@ -30,16 +30,22 @@ pub use view::{ReadError, View};
 
 use crate::diagnostic::Span;
 
-/// The extensions of the files gongkai reads as reports (lower case): the
-/// CLI's folder walk, the last-year lookup and the language server share
-/// this list.
-pub const REPORT_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "text", "html", "htm", "docx"];
+/// The extensions of the files gongkai reads as reports (lower case), with
+/// the shape each suggests: the CLI's folder walk, the last-year lookup and
+/// the language server share this list.
+pub const REPORT_EXTENSIONS: &[(&str, Shape)] = &[
+    ("md", Shape::Markdown),
+    ("markdown", Shape::Markdown),
+    ("txt", Shape::Plain),
+    ("text", Shape::Plain),
+    ("html", Shape::Html),
+    ("htm", Shape::Html),
+    ("docx", Shape::Docx),
+];
 
 /// Whether `path` has one of [`REPORT_EXTENSIONS`].
 pub fn is_report_path(path: &std::path::Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    Shape::of_path(path).is_some()
 }
 
 /// The text of a report file as the checker reads it: the decoded file
@@ -122,11 +128,28 @@ impl Shape {
         if markdown::has_markdown_syntax(text) {
             return Shape::Markdown;
         }
-        match hint.map(str::to_ascii_lowercase).as_deref() {
-            Some("md" | "markdown" | "gongkai-report" | "gongkai") => Shape::Markdown,
-            Some("html" | "htm") if head.contains('<') => Shape::Html,
+        let hinted = hint.and_then(|h| match h.to_ascii_lowercase().as_str() {
+            "gongkai-report" | "gongkai" => Some(Shape::Markdown),
+            ext => Shape::of_extension(ext),
+        });
+        match hinted {
+            Some(Shape::Markdown) => Shape::Markdown,
+            Some(Shape::Html) if head.contains('<') => Shape::Html,
             _ => Shape::Plain,
         }
+    }
+
+    /// The shape a report file's extension (any case) suggests.
+    pub fn of_extension(ext: &str) -> Option<Shape> {
+        REPORT_EXTENSIONS
+            .iter()
+            .find(|(e, _)| e.eq_ignore_ascii_case(ext))
+            .map(|(_, s)| *s)
+    }
+
+    /// The shape `path`'s extension suggests, if it is a report file.
+    pub fn of_path(path: &std::path::Path) -> Option<Shape> {
+        Shape::of_extension(path.extension()?.to_str()?)
     }
 }
 
