@@ -18,6 +18,14 @@ pub struct CheckOptions {
     pub ignore: Vec<String>,
     /// Per-code severity overrides.
     pub severities: Vec<(String, crate::diagnostic::Severity)>,
+    /// The caller reads the findings only (`gongkai check`): the facts the
+    /// enabled rules did not need are not worked out for
+    /// [`Analysis::derived`].
+    pub findings_only: bool,
+    /// Run no rule on a text that does not look like a report (a README
+    /// in a folder of reports): it is skipped, its findings would be
+    /// dropped.
+    pub skip_non_reports: bool,
 }
 
 impl CheckOptions {
@@ -108,6 +116,13 @@ fn run(
     options: &CheckOptions,
 ) -> Analysis {
     let report = report::build_document(text, document, options.format);
+    if options.skip_non_reports && !report.looks_like_report() {
+        return Analysis {
+            report,
+            findings: Vec::new(),
+            derived: Default::default(),
+        };
+    }
     // Last year's report may be a web page too.
     let previous_view = previous
         .and_then(|p| read::text_view(p, Shape::detect_text(p, None)))
@@ -124,7 +139,11 @@ fn run(
         (rule.check)(&ctx, &mut sink);
         findings.extend(sink.findings);
     }
-    let derived = ctx.into_derived();
+    let derived = if options.findings_only {
+        ctx.into_computed()
+    } else {
+        ctx.into_derived()
+    };
     for f in &mut findings {
         if let Some((_, s)) = options
             .severities

@@ -32,6 +32,9 @@ pub const MAX_REPORT_BYTES: u64 = 16 << 20;
 /// What is read of a candidate to find its title and year.
 const PREFIX_BYTES: u64 = 64 << 10;
 
+/// What is read first, enough for the title of nearly every report.
+const HEAD_BYTES: u64 = 8 << 10;
+
 type Key = (PathBuf, String, u16);
 type Found = Option<PathBuf>;
 type Callback = Box<dyn FnOnce() + Send>;
@@ -72,9 +75,7 @@ pub fn find_within(
         let t = read_report(&p)?;
         return Some((p, t));
     }
-    let (Some(body), Some(year)) = crate::report::identify(text) else {
-        return None;
-    };
+    let (body, year) = crate::report::identify(text)?;
     let key: Key = (path.to_path_buf(), body, year);
     let deadline = wait.map(|w| Instant::now() + w);
     let mut guard = scans();
@@ -202,13 +203,25 @@ fn report_file(p: &Path) -> Option<std::fs::Metadata> {
 /// Up to `limit` bytes of the regular file `p`.
 fn read_prefix(p: &Path, limit: u64) -> Option<Vec<u8>> {
     report_file(p)?;
-    let file = std::fs::File::open(p).ok()?;
+    let mut file = std::fs::File::open(p).ok()?;
     // Still a regular file once open (not swapped for a FIFO meanwhile).
-    if !file.metadata().ok()?.is_file() {
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() {
         return None;
     }
-    let mut bytes = Vec::new();
-    file.take(limit).read_to_end(&mut bytes).ok()?;
+    // Read what the size says in one call (a folder's files are paired
+    // by their beginnings: the calls per file are much of the cost).
+    let mut bytes = vec![0; meta.len().min(limit) as usize];
+    let mut got = 0;
+    while got < bytes.len() {
+        match file.read(&mut bytes[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    bytes.truncate(got);
     Some(bytes)
 }
 
@@ -219,28 +232,41 @@ fn read_report(p: &Path) -> Option<String> {
     crate::read::report_text(&bytes, ext).ok()
 }
 
-/// The text at the start of `p`: a prefix cut inside a character is
-/// decoded without that character.
-fn read_start(p: &Path) -> Option<String> {
-    // A zip is read whole or not at all.
-    if crate::read::Shape::of_path(p) == Some(crate::read::Shape::Docx) {
-        return read_report(p);
-    }
-    let bytes = read_prefix(p, PREFIX_BYTES)?;
-    let whole = (bytes.len() as u64) < PREFIX_BYTES;
+/// The text of `bytes`, the first `limit` bytes of a file (or all of
+/// it): a prefix cut inside a character is decoded without that character.
+fn decode_start(bytes: &[u8], limit: u64) -> Option<String> {
+    let whole = (bytes.len() as u64) < limit;
     let cuts = if whole { 0..1 } else { 0..4 };
     cuts.filter_map(|cut| bytes.len().checked_sub(cut))
         .find_map(|n| decode(&bytes[..n]).ok())
         .map(|d| d.text)
 }
 
+/// The body and year of the report in file `p`, from its first
+/// [`HEAD_BYTES`] if they tell, else its first [`PREFIX_BYTES`]; a zip is
+/// read whole.
+fn identify_file(p: &Path) -> Identity {
+    if crate::read::Shape::of_path(p) == Some(crate::read::Shape::Docx) {
+        return crate::report::identify(&read_report(p)?);
+    }
+    let bytes = read_prefix(p, PREFIX_BYTES)?;
+    let head = &bytes[..bytes.len().min(HEAD_BYTES as usize)];
+    if let Some(known) =
+        decode_start(head, HEAD_BYTES).and_then(|t| crate::report::identify_from_head(&t))
+    {
+        return known;
+    }
+    crate::report::identify(&decode_start(&bytes, PREFIX_BYTES)?)
+}
+
 /// For each of `files` (the files of one `gongkai check` run), the file
 /// among them that is the same body's report for the year before.
 pub fn pair_by_year(files: &[PathBuf]) -> HashMap<PathBuf, PathBuf> {
     use rayon::prelude::*;
+    // Each file is looked at once: no cache.
     let known: Vec<(&PathBuf, (String, u16))> = files
         .par_iter()
-        .filter_map(|p| Some((p, identity(p)?)))
+        .filter_map(|p| Some((p, identify_file(p)?)))
         .collect();
     // One index by (body, year): pairing is linear in the number of files.
     let mut index: HashMap<(&str, u16), &PathBuf> = HashMap::new();
@@ -281,10 +307,7 @@ fn identity(p: &Path) -> Identity {
             }
         }
     }
-    let id = read_start(p).and_then(|t| match crate::report::identify(&t) {
-        (Some(b), Some(y)) => Some((b, y)),
-        _ => None,
-    });
+    let id = identify_file(p);
     if let Ok(mut guard) = CACHE.lock() {
         guard
             .get_or_insert_with(HashMap::new)

@@ -66,8 +66,10 @@ pub fn run(args: &Settings) -> ExitCode {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
         format: args.report_format,
+        findings_only: true,
         ..Default::default()
     };
+    let configs = Configs::default();
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -126,7 +128,7 @@ pub fn run(args: &Settings) -> ExitCode {
         });
         // A bug in a rule must not take the other files down with it.
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            check_one(input, args, &base, previous.as_deref(), color)
+            check_one(input, args, &base, &configs, previous.as_deref(), color)
         }))
         .unwrap_or_else(|_| {
             let name = match input {
@@ -313,6 +315,7 @@ fn check_one(
     input: &Input,
     args: &Settings,
     base: &CheckOptions,
+    configs: &Configs,
     previous: Option<&Path>,
     color: bool,
 ) -> Outcome {
@@ -369,13 +372,16 @@ fn check_one(
         }
     };
     let mut options = base.clone();
+    // A file in a folder that does not look like a report is skipped: no
+    // rule runs on it.
+    options.skip_non_reports = !explicit || args.only_reports;
     let config_at = path
         .map(Path::to_path_buf)
         .or_else(|| args.stdin_filename.as_ref().map(PathBuf::from))
         .unwrap_or_else(|| PathBuf::from("."));
-    let config = match Config::discover(&absolute(&config_at)) {
+    let config = match configs.for_file(&config_at) {
         Ok(c) => c,
-        Err(e) => return Outcome::Failed(e.to_string()),
+        Err(e) => return Outcome::Failed(e),
     };
     if let Some(c) = &config {
         c.apply(&mut options);
@@ -439,18 +445,56 @@ fn check_one(
     if (!explicit || args.only_reports) && !analysis.report.looks_like_report() {
         return Outcome::Skipped(Skip::NotAReport);
     }
-    let index = LineIndex::new(&text);
-    let file = FileReport {
-        path: &name,
-        text: &text,
-        index: &index,
-        findings: &analysis.findings,
-    };
+    // `--quiet` prints the summary only: nothing to render.
+    let rendered =
+        if args.quiet && matches!(args.format, OutputFormat::Human | OutputFormat::Github) {
+            String::new()
+        } else {
+            let index = LineIndex::new(&text);
+            let file = FileReport {
+                path: &name,
+                text: &text,
+                index: &index,
+                findings: &analysis.findings,
+            };
+            render(args.format, &file, color)
+        };
     Outcome::Checked {
-        rendered: render(args.format, &file, color),
+        rendered,
         counts: Counts::of(&analysis.findings),
         note,
         fixed: fixed_text,
+    }
+}
+
+/// The `gongkai.toml` of each folder, looked up once per run: a folder of
+/// a thousand reports has one configuration, not a thousand lookups.
+#[derive(Default)]
+struct Configs(
+    std::sync::Mutex<std::collections::HashMap<PathBuf, Result<Option<Config>, String>>>,
+);
+
+impl Configs {
+    fn lock(
+        &self,
+    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<PathBuf, Result<Option<Config>, String>>>
+    {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The configuration for the file at `path`: the nearest `gongkai.toml`
+    /// in the folder it is listed in, or above.
+    fn for_file(&self, path: &Path) -> Result<Option<Config>, String> {
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        if let Some(known) = self.lock().get(&folder) {
+            return known.clone();
+        }
+        let found = Config::discover(&absolute(&folder)).map_err(|e| e.to_string());
+        self.lock().insert(folder, found.clone());
+        found
     }
 }
 

@@ -52,6 +52,7 @@ impl Settings {
             select: self.select.clone(),
             ignore: self.ignore.clone(),
             severities: self.severity.clone(),
+            ..Default::default()
         }
     }
 }

@@ -32,7 +32,7 @@ pub fn has_markdown_syntax(text: &str) -> bool {
 }
 
 /// What pulldown-cmark says a line is.
-#[derive(Clone)]
+#[derive(Clone, Debug, PartialEq)]
 enum Mark {
     None,
     TableRow,
@@ -121,6 +121,212 @@ pub fn read_laid_out(text: &str, spans: &[Span]) -> Vec<LineKind> {
 }
 
 fn mark_lines(text: &str, spans: &[Span]) -> Vec<Mark> {
+    match mark_simple(text, spans) {
+        Some(marks) => {
+            // Every test document checks the shortcut against the parser.
+            debug_assert_eq!(marks, mark_parsed(text, spans), "{text:?}");
+            marks
+        }
+        None => mark_parsed(text, spans),
+    }
+}
+
+/// The marks of a document written in the plain subset of Markdown that
+/// reports use (ATX headings, pipe tables, comment lines, paragraphs),
+/// found without a parser; `None` if any line could be read otherwise
+/// (indented, a list, a quote, a fence, a setext underline, raw HTML,
+/// backslashes or backticks), for pulldown-cmark to decide. Parsing was
+/// a fifth of checking a Markdown report.
+///
+/// The rules below are GFM's as pulldown-cmark applies them: a table
+/// starts on a paragraph's first line, or on a line starting with `|`,
+/// when the next line is a delimiter row with as many columns as it has
+/// cells; it runs until a blank line, a heading or a comment.
+fn mark_simple(text: &str, spans: &[Span]) -> Option<Vec<Mark>> {
+    let bytes = text.as_bytes();
+    if memchr::memchr3(b'`', b'\\', b'\0', bytes).is_some()
+        || bytes
+            .iter()
+            .any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+        || memchr::memmem::find(bytes, "\u{feff}".as_bytes()).is_some()
+        // pulldown-cmark ends some blocks at `\n` only.
+        || memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'))
+    {
+        return None;
+    }
+    #[derive(PartialEq)]
+    enum State {
+        Between,
+        Paragraph,
+        Table,
+    }
+    let mut marks = vec![Mark::None; spans.len()];
+    let mut state = State::Between;
+    let mut i = 0;
+    while i < spans.len() {
+        let line = &text[spans[i].clone()];
+        let b = line.as_bytes();
+        if b.iter().all(|&c| c == b' ' || c == b'\t') {
+            state = State::Between;
+            i += 1;
+            continue;
+        }
+        if !starts_plainly(line) {
+            return None;
+        }
+        if let Some(level) = heading_level(line) {
+            let n = level as usize;
+            let content = strip_closing_hashes(line, trim_span(line, n..line.len()));
+            marks[i] = Mark::Heading {
+                level,
+                content: content.start + spans[i].start..content.end + spans[i].start,
+            };
+            state = State::Between;
+            i += 1;
+            continue;
+        }
+        if let Some(after) = line.strip_prefix("<!--") {
+            // An HTML block: to the first line holding `-->` (this one
+            // if it closes here), or to the end. `<!-->` and `<!--->` are
+            // left to the parser.
+            if after.starts_with('>') || after.starts_with("->") {
+                return None;
+            }
+            let from = spans[i].start;
+            let end = text[from + 4..]
+                .find("-->")
+                .map_or(text.len(), |k| from + 4 + k + 3);
+            let last = spans
+                .partition_point(|s| s.start < end)
+                .saturating_sub(1)
+                .max(i);
+            marks[i] = Mark::Comment {
+                content: trim_span(text, from..end),
+            };
+            for (k, m) in marks.iter_mut().enumerate().take(last + 1).skip(i + 1) {
+                let l = &text[spans[k].clone()];
+                if l.trim_start().starts_with("<!--") {
+                    return None;
+                }
+                *m = Mark::Skip;
+            }
+            state = State::Between;
+            i = last + 1;
+            continue;
+        }
+        if state == State::Table {
+            // A row, with or without pipes; a lone `|` has no cells and
+            // would end the table.
+            if line.bytes().all(|c| matches!(c, b'|' | b' ' | b'\t')) {
+                return None;
+            }
+            marks[i] = Mark::TableRow;
+            i += 1;
+            continue;
+        }
+        let may_start_table = state == State::Between || b[0] == b'|';
+        if may_start_table {
+            if let Some(next) = spans.get(i + 1) {
+                let head = &text[next.clone()];
+                if let Some(columns) = delimiter_columns(head) {
+                    if header_cells(line) == Some(columns) {
+                        marks[i] = Mark::TableRow;
+                        marks[i + 1] = Mark::TableDelimiter;
+                        state = State::Table;
+                        i += 2;
+                        continue;
+                    }
+                }
+            }
+        }
+        state = State::Paragraph;
+        i += 1;
+    }
+    Some(marks)
+}
+
+/// A line that begins no block of its own other than a heading, a table
+/// or a comment: not indented, and not a list item, quote, fence,
+/// thematic break, setext underline, link definition or HTML.
+fn starts_plainly(line: &str) -> bool {
+    let b = line.as_bytes();
+    match b.first() {
+        None => true,
+        Some(b' ' | b'\t' | b'>' | b'-' | b'*' | b'+' | b'_' | b'=' | b'~' | b'[') => false,
+        Some(b'<') => line.starts_with("<!--"),
+        Some(c) if c.is_ascii_digit() => {
+            // An ordered list item: up to nine digits, `.` or `)`, then a
+            // space or the end of the line.
+            let n = b.iter().take_while(|c| c.is_ascii_digit()).count();
+            !(n <= 9
+                && matches!(b.get(n), Some(b'.' | b')'))
+                && matches!(b.get(n + 1), None | Some(b' ' | b'\t')))
+        }
+        Some(_) => true,
+    }
+}
+
+/// The columns of a GFM delimiter row (`|---|:--:|`), as pulldown-cmark
+/// counts them; `None` if the line is not one.
+fn delimiter_columns(line: &str) -> Option<usize> {
+    let b = line.as_bytes();
+    // Up to three spaces of indent (a tab is four).
+    let mut i = b.iter().take_while(|&&c| c == b' ').count();
+    if i > 3 || b.get(i) == Some(&b'\t') {
+        return None;
+    }
+    let mut found_pipe = false;
+    if b.get(i) == Some(&b'|') {
+        i += 1;
+        found_pipe = true;
+    }
+    let (mut columns, mut start_col, mut hyphen, mut hyphen_in_col) = (0, true, false, false);
+    for &c in &b[i..] {
+        match c {
+            b' ' => {}
+            b':' => start_col = false,
+            b'-' => {
+                start_col = false;
+                hyphen = true;
+                hyphen_in_col = true;
+            }
+            b'|' => {
+                if !hyphen_in_col {
+                    return None;
+                }
+                start_col = true;
+                found_pipe = true;
+                columns += 1;
+                hyphen_in_col = false;
+            }
+            _ => return None,
+        }
+    }
+    if !start_col {
+        columns += 1;
+    }
+    (found_pipe && hyphen).then_some(columns)
+}
+
+/// The cells of a table's header row as pulldown-cmark counts them from
+/// its pipes; `None` without pipes.
+fn header_cells(line: &str) -> Option<usize> {
+    let b = line.as_bytes();
+    let pipes = memchr::memchr_iter(b'|', b).count();
+    let last = memchr::memrchr(b'|', b)?;
+    let lead = b.iter().take_while(|&&c| c == b' ' || c == b'\t').count();
+    let mut cells = pipes;
+    if b.get(lead) == Some(&b'|') {
+        cells -= 1;
+    }
+    if !b[last + 1..].iter().all(|&c| c == b' ' || c == b'\t') {
+        cells += 1;
+    }
+    Some(cells)
+}
+
+/// Every line's mark, from pulldown-cmark's events.
+fn mark_parsed(text: &str, spans: &[Span]) -> Vec<Mark> {
     let mut marks = vec![Mark::None; spans.len()];
     // The line whose text or ending holds `offset`.
     let line_of = |offset: usize| {
@@ -291,5 +497,96 @@ mod tests {
             kinds("# 标题\n# gongkai-ignore GK201\n"),
             ["H1:标题", "C", "B"]
         );
+    }
+}
+
+#[cfg(test)]
+mod shortcut_tests {
+    use super::*;
+
+    /// The shortcut's marks are the parser's wherever it takes them.
+    fn same(text: &str) -> bool {
+        let spans = super::super::line_spans(text);
+        match mark_simple(text, &spans) {
+            Some(marks) => {
+                assert_eq!(marks, mark_parsed(text, &spans), "{text:?}");
+                true
+            }
+            None => false,
+        }
+    }
+
+    #[test]
+    fn corpus_reports_take_the_shortcut() {
+        for text in [
+            include_str!("../../tests/fixtures/corpus/008-2024-huaian-shi.txt"),
+            include_str!("../../tests/fixtures/corpus/001-2019-shanghai-bgt.txt"),
+            include_str!("../../tests/fixtures/corpus/015-2025-shanghai-bgt.txt"),
+        ] {
+            assert!(same(text));
+        }
+    }
+
+    #[test]
+    fn the_shortcut_agrees_with_the_parser_on_random_documents() {
+        // Lines that start, continue, end or break tables and paragraphs.
+        const LINES: &[&str] = &[
+            "",
+            "   ",
+            "正文一段",
+            "| 甲 | 乙 |",
+            "| 1 | 2 |",
+            "甲 | 乙",
+            "|---|---|",
+            "| --- | :-: |",
+            "|---|---|---|",
+            "---|---",
+            "| - |",
+            "|",
+            "| |",
+            "# 标题",
+            "## 二、标题 ##",
+            "#没有空格",
+            "<!-- 注释 -->",
+            "<!-- 开始",
+            "结束 -->",
+            "<!--->",
+            "1. 列表",
+            "1.没有空格",
+            "2023年",
+            "- 列表",
+            "===",
+            "> 引用",
+            "    缩进",
+            "\t制表",
+            "[a]: /b",
+            "<div>",
+            "a | b | c |",
+            "|a|b|",
+            "| 合计 |  |",
+        ];
+        let mut taken = 0;
+        for start in [0x2545_f491_4f6c_dd1du64, 7, 0x9e37_79b9_7f4a_7c15, 12345] {
+            let mut seed = start;
+            let mut next = |n: usize| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                (seed % n as u64) as usize
+            };
+            for _ in 0..50_000 {
+                let n = 1 + next(9);
+                let mut text = String::new();
+                for k in 0..n {
+                    if k > 0 {
+                        text.push_str(["\n", "\r\n", "\n", "\r"][next(4)]);
+                    }
+                    text.push_str(LINES[next(LINES.len())]);
+                }
+                taken += usize::from(same(&text));
+            }
+        }
+        // Most documents are in the subset: the test compares something.
+        assert!(taken > 20_000, "{taken}");
     }
 }

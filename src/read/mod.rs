@@ -100,7 +100,7 @@ impl Shape {
         if bytes.starts_with(b"PK\x03\x04") {
             return Shape::Docx;
         }
-        match std::str::from_utf8(bytes) {
+        match simdutf8::basic::from_utf8(bytes) {
             Ok(text) => Shape::detect_text(text, hint),
             // Not UTF-8 (GB18030, UTF-16…): the page's markup is ASCII,
             // Markdown syntax is not judged, the hint decides.

@@ -158,17 +158,55 @@ pub struct ReviewTable {
     pub header: Span,
 }
 
+/// [`identify`] from the first lines of `text` alone: `None` when the rest
+/// of the text must be read to know (a title without the year). Pairing
+/// reports by year reads every file of a folder, and reads no more than
+/// their beginnings this way.
+pub fn identify_from_head(text: &str) -> Option<Option<(String, u16)>> {
+    use crate::read::Shape;
+    // The title is within the first 12 lines; Markdown blocks depend on the
+    // lines after them by a line or so, so these lines read alone as they
+    // do in the whole text.
+    const HEAD_LINES: usize = 16;
+    let at = memchr::memchr_iter(b'\n', text.as_bytes()).nth(HEAD_LINES)?;
+    let head = &text[..at];
+    // A web page's title is found in its laid-out text: read it whole.
+    if Shape::detect_text(text, None) == Shape::Html {
+        return None;
+    }
+    let shape = if crate::read::markdown::has_markdown_syntax(text) {
+        Shape::Markdown
+    } else {
+        Shape::Plain
+    };
+    let document = crate::read::read_as(head, shape);
+    // No title naming a body: nobody to pair with, whatever the year.
+    let Some(Title {
+        body: Some(body),
+        year,
+        ..
+    }) = sections::title(head, &document)
+    else {
+        return Some(None);
+    };
+    let (year, _) = year?;
+    Some(Some((body, year)))
+}
+
 /// Who and which year a report is, without reading its tables: the body
-/// named in the title and the report year. Used to pair a report with last
-/// year's.
-pub fn identify(text: &str) -> (Option<String>, Option<u16>) {
+/// named in the title and the report year, when both are known. Used to
+/// pair a report with last year's.
+pub fn identify(text: &str) -> Option<(String, u16)> {
+    if let Some(known) = identify_from_head(text) {
+        return known;
+    }
     let shape = crate::read::Shape::detect_text(text, None);
     let view = crate::read::text_view(text, shape).and_then(Result::ok);
     let text = view.as_ref().map_or(text, |v| v.text.as_str());
     let document = crate::read::read(text);
-    let title = sections::title(text, &document);
-    let year = sections::report_year(text, &document, title.as_ref()).map(|(y, _)| y);
-    (title.and_then(|t| t.body), year)
+    let title = sections::title(text, &document)?;
+    let year = sections::report_year(text, &document, Some(&title)).map(|(y, _)| y)?;
+    Some((title.body?, year))
 }
 
 /// Build the report model of `text` (Markdown or plain text, told apart by

@@ -85,6 +85,15 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// What the rules happened to work out, nothing more.
+    pub fn into_computed(self) -> Derived {
+        Derived {
+            relations: self.relations.into_inner().unwrap_or_default(),
+            claims: self.claims.into_inner().unwrap_or_default(),
+            citations: self.citations.into_inner().unwrap_or_default(),
+        }
+    }
+
     /// Every citation of the 条例 in the text.
     pub fn citations(&self) -> &[crate::law::Citation] {
         self.citations

@@ -53,7 +53,7 @@ impl std::error::Error for DecodeError {}
 /// than shown as mojibake.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return std::str::from_utf8(rest)
+        return simdutf8::basic::from_utf8(rest)
             .map(|s| Decoded {
                 text: s.to_owned(),
                 encoding: Encoding::Utf8Bom,
@@ -78,7 +78,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if bytes.contains(&0) {
         return Err(DecodeError::Binary);
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
         return Ok(Decoded {
             text: s.to_owned(),
             encoding: Encoding::Utf8,
