@@ -12,7 +12,25 @@
 pub fn normalize(s: &str) -> String {
     let traditional = Traditional::get();
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Most of a label is simplified CJK ideographs (three bytes from
+        // E4 to E9) that stay as they are: copied without decoding.
+        if (0xe4..=0xe9).contains(&b) {
+            let ideograph = &s[i..i + 3];
+            match ideograph.chars().next() {
+                Some(c) if traditional.is_marked(c) => out.push(traditional.simplified(c)),
+                _ => out.push_str(ideograph),
+            }
+            i += 3;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
             continue;
         }
@@ -58,6 +76,16 @@ impl Traditional {
             }
             Traditional { marked, pairs }
         })
+    }
+
+    /// Whether `c` is one of the traditional characters looked up.
+    fn is_marked(&self, c: char) -> bool {
+        let u = c as u32;
+        if !(Self::FIRST..=Self::LAST).contains(&u) {
+            return false;
+        }
+        let i = (u - Self::FIRST) as usize;
+        self.marked[i / 64] & (1 << (i % 64)) != 0
     }
 
     fn simplified(&self, c: char) -> char {
@@ -194,14 +222,58 @@ pub fn distance(a: &str, b: &str) -> usize {
 /// misspelling of it rather than a different label: at most a third of the
 /// standard label's characters differ.
 pub fn is_near(typed: &str, standard: &str) -> bool {
-    let n = standard.chars().count();
-    let m = typed.chars().count();
+    near_distance(typed, standard).is_some()
+}
+
+/// The edit distance of `typed` from `standard` when [`is_near`]; `None`
+/// otherwise, found without finishing the computation once the distance
+/// is known to be too large (most labels compared are not near).
+pub fn near_distance(typed: &str, standard: &str) -> Option<usize> {
+    const STACK: usize = 64;
+    let (mut ta, mut sa) = (['\0'; STACK], ['\0'; STACK]);
+    let (mut tv, mut sv) = (Vec::new(), Vec::new());
+    let chars = |s: &str, stack: &'_ mut [char; STACK], heap: &'_ mut Vec<char>| -> usize {
+        let mut n = 0;
+        for c in s.chars() {
+            if n < STACK {
+                stack[n] = c;
+            } else {
+                if n == STACK {
+                    heap.extend_from_slice(&stack[..]);
+                }
+                heap.push(c);
+            }
+            n += 1;
+        }
+        n
+    };
+    let m = chars(typed, &mut ta, &mut tv);
+    let n = chars(standard, &mut sa, &mut sv);
+    let a: &[char] = if m > STACK { &tv } else { &ta[..m] };
+    let b: &[char] = if n > STACK { &sv } else { &sa[..n] };
+    let bound = n.max(3) / 3;
     // The distance is at least the difference in length: skip the work.
-    if m.abs_diff(n) * 3 > n.max(3) {
-        return false;
+    if m.abs_diff(n) > bound {
+        return None;
     }
-    let d = distance(typed, standard);
-    d > 0 && d * 3 <= n.max(3)
+    let mut prev: Vec<usize> = (0..=n).collect();
+    let mut cur = vec![0; n + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        let mut best = cur[0];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            best = best.min(cur[j + 1]);
+        }
+        // No cell of a row gets smaller further down.
+        if best > bound {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = prev[n];
+    (d > 0 && d <= bound).then_some(d)
 }
 
 #[cfg(test)]

@@ -23,8 +23,9 @@ const PERIOD_MARKERS: &[&str] = &[
 pub fn statistics_period_year(text: &str, report: &Report) -> Option<(u16, Span)> {
     for span in &report.prose {
         let line = &text[span.clone()];
-        // Every marker has one of these characters: skip lines with none.
-        if !line.contains(['统', '統', '数']) {
+        // Every marker has one of these: skip lines with none.
+        let has = |w: &str| memchr::memmem::find(line.as_bytes(), w.as_bytes()).is_some();
+        if !(has("统计") || has("数据时间") || has("統計")) {
             continue;
         }
         for marker in PERIOD_MARKERS {
@@ -102,16 +103,22 @@ pub fn publication_dates(text: &str, report: &Report) -> Vec<PublicationDate> {
         if s.len() > 180 || !has_year_digits(s) {
             continue;
         }
-        let labelled = DATE_LABELS.iter().find_map(|l| {
-            let p = s.find(l)?;
-            let rest = &s[p + l.len()..];
-            let rest_t = rest.trim_start();
-            let rest_t = rest_t
-                .strip_prefix('：')
-                .or_else(|| rest_t.strip_prefix(':'))?;
-            let off = content.start + (s.len() - rest_t.len());
-            parse_date(text, off, content.end)
-        });
+        // Every label ends in one of these.
+        let has = |w: &str| memchr::memmem::find(s.as_bytes(), w.as_bytes()).is_some();
+        let may_be_labelled = has("日期") || has("时间");
+        let labelled = DATE_LABELS
+            .iter()
+            .filter(|_| may_be_labelled)
+            .find_map(|l| {
+                let p = s.find(l)?;
+                let rest = &s[p + l.len()..];
+                let rest_t = rest.trim_start();
+                let rest_t = rest_t
+                    .strip_prefix('：')
+                    .or_else(|| rest_t.strip_prefix(':'))?;
+                let off = content.start + (s.len() - rest_t.len());
+                parse_date(text, off, content.end)
+            });
         if let Some(d) = labelled {
             out.push(d);
             continue;

@@ -143,7 +143,7 @@ pub fn claims(text: &str, report: &Report) -> Vec<Claim> {
         // name something a claim needs.
         for sentence in sentences(text, para) {
             let s = &text[sentence.clone()];
-            if !TRIGGERS.iter().any(|w| s.contains(w)) {
+            if !has_trigger(s) {
                 continue;
             }
             let toks = lex::lex(text, sentence);
@@ -178,6 +178,17 @@ const TRIGGERS: &[&str] = &[
 ];
 
 /// The sentences of a paragraph, each with its closing mark.
+/// Whether `s` has one of [`TRIGGERS`]: looked for at the characters that
+/// begin one, in one pass (a search per word was a tenth of the claims).
+fn has_trigger(s: &str) -> bool {
+    s.char_indices().any(|(i, c)| {
+        matches!(
+            c,
+            '件' | '宗' | '起' | '申' | '复' | '诉' | '维' | '纠' | '败' | '办'
+        ) && TRIGGERS.iter().any(|w| s[i..].starts_with(w))
+    })
+}
+
 fn sentences(text: &str, para: Span) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = para.start;
@@ -216,6 +227,14 @@ fn paragraphs(text: &str, prose: &[Span]) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::share::share_matches;
+
+    #[test]
+    fn triggers_are_found_where_they_begin() {
+        for w in super::TRIGGERS {
+            assert!(super::has_trigger(&format!("本年共{w}")), "{w}");
+        }
+        assert!(!super::has_trigger("本年度主动公开政府信息"));
+    }
 
     #[test]
     fn shares() {

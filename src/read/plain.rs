@@ -139,7 +139,10 @@ fn pipe_line(line: &str, content: Span, offset: usize, open_cell: bool) -> LineK
 /// table row: one cell each.
 fn number_row(line: &str, content: Span) -> Option<Vec<Span>> {
     let body = &line[content.clone()];
-    if !body.contains(' ') && !body.contains('\u{3000}') {
+    // Its first word is a number (most lines answer here).
+    if !body.starts_with(|c: char| c.is_ascii_digit())
+        || (!body.contains(' ') && !body.contains('\u{3000}'))
+    {
         return None;
     }
     let mut cells = Vec::new();

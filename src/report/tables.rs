@@ -102,26 +102,48 @@ pub fn read_tables(text: &str, doc: &Document, sections: &[Section]) -> Tables {
 }
 
 /// A vocabulary of normalised labels, sorted so that prefix questions are
-/// binary searches (they are asked for every token).
-struct Vocab(Vec<(String, Known)>);
+/// binary searches (they are asked for every token), within the entries
+/// that share the question's first character (many labels share long
+/// beginnings such as `(一)`: comparing whole labels was most of the search).
+struct Vocab {
+    entries: Vec<(String, Known)>,
+    /// Each first character, with the range of the entries it begins.
+    firsts: Vec<(char, std::ops::Range<usize>)>,
+}
 
 impl std::ops::Deref for Vocab {
     type Target = [(String, Known)];
     fn deref(&self) -> &Self::Target {
-        &self.0
+        &self.entries
     }
 }
 
 impl Vocab {
-    fn new(mut v: Vec<(String, Known)>) -> Vocab {
-        v.sort_by(|a, b| a.0.cmp(&b.0));
-        Vocab(v)
+    fn new(mut entries: Vec<(String, Known)>) -> Vocab {
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut firsts: Vec<(char, std::ops::Range<usize>)> = Vec::new();
+        for (i, (k, _)) in entries.iter().enumerate() {
+            let Some(c) = k.chars().next() else { continue };
+            match firsts.last_mut() {
+                Some((last, range)) if *last == c => range.end = i + 1,
+                _ => firsts.push((c, i..i + 1)),
+            }
+        }
+        Vocab { entries, firsts }
     }
 
     /// Entries that start with `s` (including `s` itself).
     fn starting_with<'a>(&'a self, s: &'a str) -> impl Iterator<Item = &'a (String, Known)> + 'a {
-        let from = self.0.partition_point(|(k, _)| k.as_str() < s);
-        self.0[from..]
+        let range = match s.chars().next() {
+            None => 0..self.entries.len(),
+            Some(c) => self
+                .firsts
+                .binary_search_by(|(f, _)| f.cmp(&c))
+                .map_or(0..0, |i| self.firsts[i].1.clone()),
+        };
+        let within = &self.entries[range];
+        let from = within.partition_point(|(k, _)| k.as_str() < s);
+        within[from..]
             .iter()
             .take_while(move |(k, _)| k.starts_with(s))
     }
@@ -835,8 +857,7 @@ fn match_row(
     // A near miss: prefer a row in the current group with the same number.
     let core = strip_note(rest);
     let mut candidates: Vec<(usize, &'static RowDef)> = rows
-        .filter(|(_, r)| labels::is_near(&core, labels::normalized(r.label)))
-        .map(|(_, r)| (labels::distance(&core, labels::normalized(r.label)), r))
+        .filter_map(|(_, r)| Some((labels::near_distance(core, labels::normalized(r.label))?, r)))
         .collect();
     candidates.sort_by_key(|(d, r)| (r.group.map(|g| g.key) != group.map(|g| g.key), *d));
     candidates.first().map(|(_, r)| (*r, LabelMatch::Near))
@@ -848,21 +869,16 @@ fn match_active_row(
     known: &Vocab,
 ) -> Option<(&'static RowDef, LabelMatch)> {
     let core = strip_note(norm);
-    let item_rows = |it: u8| -> Vec<&'static RowDef> {
+    // The rows of sub-table `item` in either format.
+    let item_rows = |it: u8| {
         [FormatId::V2019, FormatId::V2021]
-            .iter()
-            .filter_map(|f| f.spec().sub_table(it))
+            .into_iter()
+            .filter_map(move |f| f.spec().sub_table(it))
             .flat_map(|s| s.rows.iter())
-            .collect()
     };
-    let these = item.map(item_rows);
-    for (k, v) in known.starting_with(&core) {
+    for (k, v) in known.starting_with(core) {
         if let Known::Row(r) = v {
-            if *k == core
-                && these
-                    .as_ref()
-                    .is_none_or(|rows| rows.iter().any(|x| std::ptr::eq(*x, *r)))
-            {
+            if *k == core && item.is_none_or(|it| item_rows(it).any(|x| std::ptr::eq(x, *r))) {
                 let m = if labels::normalized(r.label) == *k {
                     LabelMatch::Exact
                 } else {
@@ -872,27 +888,27 @@ fn match_active_row(
             }
         }
     }
-    for (k, v) in known.starting_with(&core) {
+    for (k, v) in known.starting_with(core) {
         if let Known::Row(r) = v {
             if *k == core {
                 return Some((r, LabelMatch::Exact));
             }
         }
     }
-    let rows = these.unwrap_or_default();
-    rows.into_iter()
-        .filter(|r| {
-            labels::is_near(&core, labels::normalized(r.label)) && core.chars().count() >= 3
-        })
-        .min_by_key(|r| labels::distance(&core, labels::normalized(r.label)))
-        .map(|r| (r, LabelMatch::Near))
+    if core.chars().count() < 3 {
+        return None;
+    }
+    item_rows(item?)
+        .filter_map(|r| Some((labels::near_distance(core, labels::normalized(r.label))?, r)))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, r)| (r, LabelMatch::Near))
 }
 
 /// A label without its trailing parenthesised note.
-fn strip_note(norm: &str) -> String {
+fn strip_note(norm: &str) -> &str {
     match norm.find('(') {
-        Some(p) if p > 0 => norm[..p].to_owned(),
-        _ => norm.to_owned(),
+        Some(p) if p > 0 => &norm[..p],
+        _ => norm,
     }
 }
 
