@@ -6,8 +6,12 @@ fn main() {
     )
     .unwrap();
     let what = std::env::args().nth(2).unwrap_or("read".into());
+    let n: u32 = std::env::var("N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20000);
     let s = std::time::Instant::now();
-    for _ in 0..20000 {
+    for _ in 0..n {
         match what.as_str() {
             "read" => {
                 std::hint::black_box(gongkai::read::read(&t));
@@ -27,5 +31,5 @@ fn main() {
             _ => {}
         }
     }
-    eprintln!("{:?}", s.elapsed() / 20000);
+    eprintln!("{:?}", s.elapsed() / n);
 }

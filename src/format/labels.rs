@@ -10,8 +10,20 @@
 /// Traditional characters are read as their simplified forms (總體情況 is
 /// 总体情况), for the characters of the formats' labels and titles.
 pub fn normalize(s: &str) -> String {
-    let traditional = Traditional::get();
     let mut out = String::with_capacity(s.len());
+    normalize_into(s, &mut out);
+    out
+}
+
+/// [`normalize`], appending to `out`.
+pub fn normalize_into(s: &str, out: &mut String) {
+    // A count is its own form.
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        out.push_str(s);
+        return;
+    }
+    let traditional = Traditional::get();
+    let from = out.len();
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -37,13 +49,12 @@ pub fn normalize(s: &str) -> String {
         let c = traditional.simplified(fold_char(c));
         // Enumeration commas: 、 and , are one mark in labels.
         let c = if c == ',' { '、' } else { c };
-        if c == '、' && out.ends_with(|p: char| p.is_ascii_digit()) {
+        if c == '、' && out[from..].ends_with(|p: char| p.is_ascii_digit()) {
             out.push('.');
             continue;
         }
         out.push(c);
     }
-    out
 }
 
 /// Traditional characters of the formats' labels and titles with their

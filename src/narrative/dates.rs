@@ -24,8 +24,8 @@ pub fn statistics_period_year(text: &str, report: &Report) -> Option<(u16, Span)
     for span in &report.prose {
         let line = &text[span.clone()];
         // Every marker has one of these: skip lines with none.
-        let has = |w: &str| memchr::memmem::find(line.as_bytes(), w.as_bytes()).is_some();
-        if !(has("统计") || has("数据时间") || has("統計")) {
+        static WORDS: Words = Words::new(&["统计", "数据时间", "統計"]);
+        if !WORDS.any_in(line) {
             continue;
         }
         for marker in PERIOD_MARKERS {
@@ -104,8 +104,8 @@ pub fn publication_dates(text: &str, report: &Report) -> Vec<PublicationDate> {
             continue;
         }
         // Every label ends in one of these.
-        let has = |w: &str| memchr::memmem::find(s.as_bytes(), w.as_bytes()).is_some();
-        let may_be_labelled = has("日期") || has("时间");
+        static ENDINGS: Words = Words::new(&["日期", "时间"]);
+        let may_be_labelled = ENDINGS.any_in(s);
         let labelled = DATE_LABELS
             .iter()
             .filter(|_| may_be_labelled)
@@ -140,6 +140,29 @@ pub fn publication_dates(text: &str, report: &Report) -> Vec<PublicationDate> {
 }
 
 /// Whether `s` has four ASCII digits in a row (a year).
+/// A few words looked for in many lines: their searchers are built once
+/// (building one per line cost more than the search).
+struct Words {
+    words: &'static [&'static str],
+    finders: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>>,
+}
+
+impl Words {
+    const fn new(words: &'static [&'static str]) -> Words {
+        Words {
+            words,
+            finders: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn any_in(&self, s: &str) -> bool {
+        self.finders
+            .get_or_init(|| self.words.iter().map(memchr::memmem::Finder::new).collect())
+            .iter()
+            .any(|f| f.find(s.as_bytes()).is_some())
+    }
+}
+
 fn has_year_digits(s: &str) -> bool {
     let mut run = 0;
     for b in s.bytes() {

@@ -283,17 +283,21 @@ pub fn line_spans(text: &str) -> Vec<Span> {
     // Most reports end lines with `\n` (or `\r\n`): size the list once.
     let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
     let mut start = 0;
-    while start <= text.len() {
-        // Lines end as in the editor (LSP): `\n`, `\r\n` or a bare `\r`.
-        let eol = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map(|i| start + i);
-        let end = eol.unwrap_or(text.len());
-        out.push(start..end);
-        match eol {
-            Some(i) if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') => start = i + 2,
-            Some(i) => start = i + 1,
-            None => break,
+    // Lines end as in the editor (LSP): `\n`, `\r\n` or a bare `\r`. One
+    // search over the text (a search per line cost more than the lines).
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if i < start {
+            // The `\n` of a `\r\n` already taken.
+            continue;
         }
+        out.push(start..i);
+        start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
     }
+    out.push(start..text.len());
     out
 }
 
@@ -330,7 +334,15 @@ pub fn trim_span(text: &str, span: Span) -> Span {
 impl Document {
     /// The tokens of lines `range` (table cells, pasted lines, blank lines).
     pub fn tokens(&self, range: std::ops::Range<usize>) -> Vec<Token> {
-        let mut out = Vec::new();
+        let lines = self.lines.get(range.clone()).unwrap_or_default();
+        let count = lines
+            .iter()
+            .map(|l| match &l.kind {
+                LineKind::Row { cells } | LineKind::Cells { cells } => cells.len() + 1,
+                _ => 1,
+            })
+            .sum();
+        let mut out = Vec::with_capacity(count);
         for i in range {
             let Some(line) = self.lines.get(i) else { break };
             match &line.kind {

@@ -35,9 +35,6 @@ pub struct Number {
     pub grouped: bool,
     /// An explicit `+`.
     pub plus: bool,
-    /// The number in plain ASCII, as the writer meant it: sign as typed,
-    /// no separators, no unit.
-    pub ascii: String,
 }
 
 /// No real count or amount reaches this: a trillion (一万亿) is over a
@@ -48,6 +45,14 @@ pub struct Number {
 pub const MAX_PLAUSIBLE: f64 = 1e12;
 
 impl Number {
+    /// The number in plain ASCII, as the writer meant it: sign as typed,
+    /// no separators, no unit (for messages; worked out when one needs it
+    /// rather than kept for every cell).
+    pub fn ascii(&self) -> String {
+        let sign = if self.plus { "+" } else { "" };
+        format!("{sign}{:.*}", self.decimals as usize, self.value)
+    }
+
     /// The whole-number value, if it has no fractional part.
     pub fn integer(&self) -> Option<i64> {
         (self.value.fract() == 0.0 && self.value.abs() < 9.0e15).then_some(self.value as i64)
@@ -111,7 +116,6 @@ fn parse_number(raw: &str) -> Option<Number> {
             fullwidth: false,
             grouped: false,
             plus: false,
-            ascii: raw.to_owned(),
         });
     }
     let mut fullwidth = false;
@@ -169,17 +173,6 @@ fn parse_number(raw: &str) -> Option<Number> {
         }
     }
     let plain_int: String = int_part.chars().filter(|&c| c != ',').collect();
-    let mut ascii = String::new();
-    if negative {
-        ascii.push('-');
-    } else if plus {
-        ascii.push('+');
-    }
-    ascii.push_str(&plain_int);
-    if let Some(f) = frac_part {
-        ascii.push('.');
-        ascii.push_str(f);
-    }
     let magnitude: f64 = match frac_part {
         Some(f) => format!("{plain_int}.{f}").parse().ok()?,
         None => plain_int.parse().ok()?,
@@ -191,7 +184,6 @@ fn parse_number(raw: &str) -> Option<Number> {
         fullwidth,
         grouped,
         plus,
-        ascii,
     })
 }
 
@@ -280,7 +272,7 @@ mod tests {
         assert_eq!(num("6").integer(), Some(6));
         let n = num("１２");
         assert!(n.fullwidth);
-        assert_eq!((n.integer(), n.ascii.as_str()), (Some(12), "12"));
+        assert_eq!((n.integer(), n.ascii().as_str()), (Some(12), "12"));
         let n = num("+335");
         assert!(n.plus);
         assert_eq!(n.integer(), Some(335));
@@ -294,6 +286,16 @@ mod tests {
         assert_eq!(num("251000元").unit, Some("元"));
         assert_eq!(num("160.5964万元").unit, Some("万元"));
         assert_eq!(num("5件").unit, Some("件"));
+        for (typed, ascii) in [
+            ("+335", "+335"),
+            ("-8", "-8"),
+            ("1,234", "1234"),
+            ("22.7197", "22.7197"),
+            ("－０．５０", "-0.50"),
+            ("160.5964万元", "160.5964"),
+        ] {
+            assert_eq!(num(typed).ascii(), ascii, "{typed}");
+        }
     }
 
     #[test]

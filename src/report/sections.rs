@@ -17,10 +17,13 @@ pub fn section_number(text: &str, heading: bool) -> Option<u8> {
     {
         return None;
     }
-    let norm = labels::normalize(text);
-    if norm.chars().count() > 40 {
+    // Its form would be over 40 characters: not a heading (decided
+    // without making the form of every long line).
+    let kept = |c: &char| !(c.is_whitespace() || *c == '\u{200b}' || *c == '\u{feff}');
+    if text.chars().filter(kept).nth(40).is_some() {
         return None;
     }
+    let norm = labels::normalize(text);
     let mut chars = norm.chars();
     let first = chars.next()?;
     let rest = if NUMERALS.contains(&first) && chars.next() == Some('、') {

@@ -168,14 +168,16 @@ enum Known {
 struct TokenReader<'t> {
     text: &'t str,
     toks: Vec<Token>,
-    /// Each text token normalised once, when first compared as a label
-    /// (most tokens are numbers and never are).
-    norms: Vec<std::cell::OnceCell<String>>,
+    /// Every text token normalised, one after another in one string
+    /// (a string per token was a tenth of reading the tables).
+    norms: String,
+    /// Where each token's form is in `norms` (empty for the others).
+    norm_at: Vec<std::ops::Range<usize>>,
 }
 
 /// A label assembled from one or more tokens.
 struct Assembled<'a> {
-    /// Borrowed from the token's cached form unless lines were joined.
+    /// Borrowed from the token's form unless lines were joined.
     norm: std::borrow::Cow<'a, str>,
     span: Span,
     /// Index of the token after the label.
@@ -184,15 +186,33 @@ struct Assembled<'a> {
 
 impl<'t> TokenReader<'t> {
     fn new(text: &'t str, toks: Vec<Token>) -> Self {
-        let norms = toks.iter().map(|_| std::cell::OnceCell::new()).collect();
-        TokenReader { text, toks, norms }
+        // Forms are no longer than their text, but for `,` → `、`.
+        let text_bytes: usize = toks
+            .iter()
+            .filter(|t| t.kind == TokenKind::Text)
+            .map(|t| t.span.len())
+            .sum();
+        let mut norms = String::with_capacity(text_bytes + text_bytes / 4);
+        let norm_at = toks
+            .iter()
+            .map(|t| {
+                let from = norms.len();
+                if t.kind == TokenKind::Text {
+                    labels::normalize_into(&text[t.span.clone()], &mut norms);
+                }
+                from..norms.len()
+            })
+            .collect();
+        TokenReader {
+            text,
+            toks,
+            norms,
+            norm_at,
+        }
     }
 
     fn norm(&self, i: usize) -> &str {
-        self.norms[i].get_or_init(|| match self.toks[i].kind {
-            TokenKind::Text => labels::normalize(&self.text[self.toks[i].span.clone()]),
-            _ => String::new(),
-        })
+        &self.norms[self.norm_at[i].clone()]
     }
 
     fn raw(&self, i: usize) -> &'t str {

@@ -31,6 +31,9 @@ pub static UNKNOWN_LABEL: Rule = Rule {
         let r = ctx.report;
         for row in r.rows() {
             let Some(def) = row.def else { continue };
+            if matches!(row.label_match, LabelMatch::Exact) {
+                continue;
+            }
             let written: String = row.label.split_whitespace().collect();
             // Keep a group label written in the same cell; replace the rest.
             let norm = labels::normalize(&row.label);

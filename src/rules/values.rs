@@ -186,7 +186,7 @@ pub static AMOUNT_FORMAT: Rule = Rule {
                         format!(
                             "{}的列名要求保留 {d} 位小数，“{}”有 {} 位",
                             place(v),
-                            n.ascii,
+                            n.ascii(),
                             n.decimals
                         ),
                     );
@@ -229,7 +229,7 @@ pub static NEGATIVE_COUNT: Rule = Rule {
                     format!(
                         "{}填写了负数 {}，这里只能是不小于 0 的数",
                         place(v),
-                        n.ascii
+                        n.ascii()
                     ),
                 );
             }
@@ -307,7 +307,7 @@ pub static NON_INTEGER_COUNT: Rule = Rule {
             if v.kind != CellKind::Amount && n.plausible() && n.integer().is_none() {
                 sink.report(
                     v.cell.span.clone(),
-                    format!("{}是件数，不能是小数 {}", place(v), n.ascii),
+                    format!("{}是件数，不能是小数 {}", place(v), n.ascii()),
                 );
             }
         })
