@@ -76,7 +76,17 @@ pub fn analyze_as(
     previous: Option<&str>,
     options: &CheckOptions,
 ) -> Analysis {
-    let shape = Shape::detect_text(text, hint);
+    analyze_shaped(text, Shape::detect_text(text, hint), previous, options)
+}
+
+/// Like [`analyze_as`], for a text whose shape the caller has told already
+/// (telling it reads the whole text).
+pub fn analyze_shaped(
+    text: &str,
+    shape: Shape,
+    previous: Option<&str>,
+    options: &CheckOptions,
+) -> Analysis {
     match read::text_view(text, shape) {
         Some(Ok(view)) => analyze_view(&view, previous, options),
         // Too large to lay out: read what the text says.

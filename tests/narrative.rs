@@ -103,9 +103,9 @@ fn claim_at_gives_the_cell_for_hover() {
     assert_eq!(claim.table_value, Some(3));
     assert_eq!(claim.cells.len(), 2);
     assert!(
-        claim.hover().contains("（一）予以公开"),
+        claim.hover(&model).contains("（一）予以公开"),
         "{}",
-        claim.hover()
+        claim.hover(&model)
     );
     assert!(narrative::claim_at(&text, &model, 0).is_none());
 }

@@ -400,6 +400,7 @@ fn check_one(
         None => None,
     };
     let mut text = decoded.text;
+    let mut fixed_any = false;
     let mut note = (!matches!(decoded.encoding, Encoding::Utf8 | Encoding::Utf8Bom))
         .then(|| format!("提示：{name} 按 {} 编码读取", decoded.encoding.name()));
     let markup = shape.is_markup();
@@ -434,13 +435,16 @@ fn check_one(
                 });
             }
             text = fixed;
+            fixed_any = true;
         }
     }
     let analysis = match &laid_out {
         Some(view) => crate::check::analyze_view(view, previous_text.as_deref(), &options),
-        None => {
+        // Fixes may have changed what the shape was told from.
+        None if fixed_any => {
             crate::check::analyze_as(&text, hint.as_deref(), previous_text.as_deref(), &options)
         }
+        None => crate::check::analyze_shaped(&text, shape, previous_text.as_deref(), &options),
     };
     if (!explicit || args.only_reports) && !analysis.report.looks_like_report() {
         return Outcome::Skipped(Skip::NotAReport);

@@ -44,7 +44,7 @@ pub fn hover_at(snap: &Snapshot, offset: usize) -> Option<(Span, String)> {
     }
     // A number in the prose: the table cell it was tied to.
     if let Some(claim) = derived.claims.iter().find(|c| covers(&c.span)) {
-        return Some((claim.span.clone(), claim.hover()));
+        return Some((claim.span.clone(), claim.hover(report)));
     }
     let (span, text) = label_at(snap, offset)?;
     let place = place_at(report, offset);

@@ -471,10 +471,6 @@ impl Extractor<'_> {
     ) -> Claim {
         let readings: Vec<Option<Reading>> =
             quantities.iter().map(|q| q.read(self.report)).collect();
-        let description = quantities
-            .first()
-            .map(|q| q.describe(self.report))
-            .unwrap_or_default();
         let first = readings.first().cloned().flatten();
         let value = match &kind {
             ClaimKind::Count(v) => Some(*v),
@@ -513,7 +509,6 @@ impl Extractor<'_> {
             quote,
             kind,
             quantities,
-            description,
             cells: first.map(|r| r.cells).unwrap_or_default(),
             table_value,
             status,

@@ -46,7 +46,6 @@ pub struct Claim {
     /// same words (收到 N 件: 一 alone, or 一 + 二).
     pub quantities: Vec<Quantity>,
     /// The cells in words: `表二“一、本年新收政府信息公开申请数量”的总计`.
-    pub description: String,
     /// The cells read (for a total, the 总计 cells).
     pub cells: Vec<Span>,
     /// What the table says, when it can be read.
@@ -102,8 +101,21 @@ impl Claim {
     }
 
     /// Markdown for the editor's hover.
-    pub fn hover(&self) -> String {
-        let mut s = format!("**正文数字** “{}”\n\n对应{}", self.quote, self.description);
+    /// What the claim's number counts, in the table's words (for messages:
+    /// worked out when one is shown, not for every claim).
+    pub fn description(&self, report: &Report) -> String {
+        self.quantities
+            .first()
+            .map(|q| q.describe(report))
+            .unwrap_or_default()
+    }
+
+    pub fn hover(&self, report: &Report) -> String {
+        let mut s = format!(
+            "**正文数字** “{}”\n\n对应{}",
+            self.quote,
+            self.description(report)
+        );
         match (&self.kind, self.table_value) {
             (
                 ClaimKind::Share {

@@ -12,23 +12,44 @@ use crate::diagnostic::Span;
 /// Whether `text` uses Markdown's block syntax: an ATX heading, a GFM
 /// delimiter row, a code fence or an HTML comment line.
 pub fn has_markdown_syntax(text: &str) -> bool {
-    // Every mark below is one of these bytes: most pasted text has none.
+    // Every mark below has one of these bytes: only the lines holding one
+    // are looked at (most lines of a report hold none).
     let bytes = text.as_bytes();
-    if memchr::memchr3(b'#', b'|', b'`', bytes).is_none()
-        && memchr::memchr2(b'~', b'<', bytes).is_none()
-    {
-        return false;
+    let next_mark = |from: usize| {
+        let rest = &bytes[from..];
+        match (
+            memchr::memchr3(b'#', b'|', b'`', rest),
+            memchr::memchr2(b'~', b'<', rest),
+        ) {
+            (Some(a), Some(b)) => Some(from + a.min(b)),
+            (a, b) => a.or(b).map(|i| from + i),
+        }
+    };
+    let mut from = 0;
+    while let Some(at) = next_mark(from) {
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        if is_markdown_line(&text[start..end]) {
+            return true;
+        }
+        from = (end + 1).min(bytes.len());
+        if end >= bytes.len() {
+            break;
+        }
     }
-    text.lines().any(|l| {
-        let t = l.trim();
-        heading_level(t).is_some_and(|n| {
-            let rest = t[n as usize..].trim_start();
-            !rest.is_empty() && !rest.starts_with("gongkai-ignore")
-        }) || (t.contains('|') && is_delimiter(t))
-            || t.starts_with("```")
-            || t.starts_with("~~~")
-            || t.starts_with("<!--")
-    })
+    false
+}
+
+/// An ATX heading, a GFM delimiter row, a code fence or an HTML comment.
+fn is_markdown_line(line: &str) -> bool {
+    let t = line.trim();
+    heading_level(t).is_some_and(|n| {
+        let rest = t[n as usize..].trim_start();
+        !rest.is_empty() && !rest.starts_with("gongkai-ignore")
+    }) || (t.contains('|') && is_delimiter(t))
+        || t.starts_with("```")
+        || t.starts_with("~~~")
+        || t.starts_with("<!--")
 }
 
 /// What pulldown-cmark says a line is.

@@ -322,6 +322,15 @@ fn pipe_bounds(line: &str, span: Span) -> Vec<usize> {
 /// ends of `span` in `text`.
 pub fn trim_span(text: &str, span: Span) -> Span {
     let s = &text[span.clone()];
+    // Most cells begin and end with a printable ASCII character or a CJK
+    // ideograph (lead byte E4–E9), never whitespace: nothing to trim.
+    let plain = |b: u8| matches!(b, 0x21..=0x7e | 0xe4..=0xe9);
+    let b = s.as_bytes();
+    if let (Some(&first), Some(last)) = (b.first(), b.iter().rposition(|&x| x & 0xc0 != 0x80)) {
+        if plain(first) && plain(b[last]) {
+            return span;
+        }
+    }
     let is_ws = |c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}';
     let lead = s.len() - s.trim_start_matches(is_ws).len();
     let trail = s.len() - s.trim_end_matches(is_ws).len();

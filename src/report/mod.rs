@@ -170,15 +170,13 @@ pub fn identify_from_head(text: &str) -> Option<Option<(String, u16)>> {
     const HEAD_LINES: usize = 16;
     let at = memchr::memchr_iter(b'\n', text.as_bytes()).nth(HEAD_LINES)?;
     let head = &text[..at];
-    // A web page's title is found in its laid-out text: read it whole.
-    if Shape::detect_text(text, None) == Shape::Html {
+    // Without a hint, the shape is Markdown or plain text as the whole
+    // text says; a web page's title is found in its laid-out text: read it
+    // whole.
+    let shape = Shape::detect_text(text, None);
+    if shape == Shape::Html {
         return None;
     }
-    let shape = if crate::read::markdown::has_markdown_syntax(text) {
-        Shape::Markdown
-    } else {
-        Shape::Plain
-    };
     let document = crate::read::read_as(head, shape);
     // No title naming a body: nobody to pair with, whatever the year.
     let Some(Title {

@@ -112,54 +112,64 @@ pub fn title(text: &str, doc: &Document) -> Option<Title> {
     })
 }
 
+/// The fields of a web page's index data.
+const FIELDS: &[&str] = &[
+    "索引号",
+    "文号",
+    "发文字号",
+    "所属机构",
+    "发布机构",
+    "发文机关",
+    "主题分类",
+    "主题词",
+    "关键字",
+    "关键词",
+    "发布日期",
+    "发布时间",
+    "成文日期",
+    "生成日期",
+    "公开日期",
+    "信息来源",
+    "来源",
+    "浏览次数",
+    "点击数",
+    "访问次数",
+    "阅读次数",
+    "字号",
+    "字体",
+    "【字体",
+    "分享",
+    "打印",
+    "关闭",
+    "当前位置",
+    "您的位置",
+    "您当前的位置",
+    "所在位置",
+    "有效性",
+    "公开方式",
+    "公开范围",
+    "信息分类",
+    "组配分类",
+    "体裁分类",
+    "作者",
+    "编辑",
+];
+
 /// A line a web page puts around a report: its index data (索引号, 文号,
 /// 所属机构, 发布日期 …), the breadcrumb, the font-size and print links.
 fn is_page_chrome(s: &str) -> bool {
+    // Every kind below begins with one of a few characters: most lines
+    // answer without their compact form.
+    let Some(first) = s.chars().find(|c| !c.is_whitespace() && *c != '\u{3000}') else {
+        return false;
+    };
+    if !(matches!(first, '首' | '【' | '[') || FIELDS.iter().any(|f| f.starts_with(first))) {
+        return false;
+    }
     let compact: String = s
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
         .collect();
-    const FIELDS: &[&str] = &[
-        "索引号",
-        "文号",
-        "发文字号",
-        "所属机构",
-        "发布机构",
-        "发文机关",
-        "主题分类",
-        "主题词",
-        "关键字",
-        "关键词",
-        "发布日期",
-        "发布时间",
-        "成文日期",
-        "生成日期",
-        "公开日期",
-        "信息来源",
-        "来源",
-        "浏览次数",
-        "点击数",
-        "访问次数",
-        "阅读次数",
-        "字号",
-        "字体",
-        "【字体",
-        "分享",
-        "打印",
-        "关闭",
-        "当前位置",
-        "您的位置",
-        "您当前的位置",
-        "所在位置",
-        "有效性",
-        "公开方式",
-        "公开范围",
-        "信息分类",
-        "组配分类",
-        "体裁分类",
-        "作者",
-        "编辑",
-    ];
     let field = FIELDS.iter().any(|f| {
         compact
             .strip_prefix(f)

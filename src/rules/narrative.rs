@@ -56,7 +56,10 @@ fn check_narrative(ctx: &Context, sink: &mut Sink) {
                 let extra = other_readings(claim, ctx, table);
                 let msg = format!(
                     "正文称“{}”，但{}为 {}{}",
-                    claim.quote, claim.description, table, extra
+                    claim.quote,
+                    claim.description(report),
+                    table,
+                    extra
                 );
                 let f = sink.report(claim.span.clone(), msg);
                 f.with_fix(Fix::unsafe_(
@@ -69,7 +72,7 @@ fn check_narrative(ctx: &Context, sink: &mut Sink) {
                     .filter(|c| ctx.text[c.clone()].trim() != n.to_string())
                 {
                     f.with_fix(Fix::unsafe_(
-                        format!("将{}改为正文中的 {n}", claim.description),
+                        format!("将{}改为正文中的 {n}", claim.description(report)),
                         cell,
                         n.to_string(),
                     ));
@@ -111,7 +114,8 @@ fn check_narrative(ctx: &Context, sink: &mut Sink) {
                         };
                         format!(
                             "正文称{}（即 {value} 件全部维持），但{}为 {table}{pending}",
-                            claim.quote, claim.description
+                            claim.quote,
+                            claim.description(report)
                         )
                     }
                     Implied::Zero => {
@@ -120,11 +124,13 @@ fn check_narrative(ctx: &Context, sink: &mut Sink) {
                         match primary {
                             Some(p) if p != table => format!(
                                 "正文称“{}”（即为 0），但{}填写 {p}，各申请人列之和为 {table}",
-                                claim.quote, claim.description
+                                claim.quote,
+                                claim.description(report)
                             ),
                             _ => format!(
                                 "正文称“{}”（即为 0），但{}为 {table}",
-                                claim.quote, claim.description
+                                claim.quote,
+                                claim.description(report)
                             ),
                         }
                     }
@@ -135,7 +141,7 @@ fn check_narrative(ctx: &Context, sink: &mut Sink) {
                     .filter(|c| ctx.text[c.clone()].trim() != value.to_string())
                 {
                     f.with_fix(Fix::unsafe_(
-                        format!("将{}改为 {value}", claim.description),
+                        format!("将{}改为 {value}", claim.description(report)),
                         cell,
                         value.to_string(),
                     ));
