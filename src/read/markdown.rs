@@ -192,6 +192,27 @@ fn mark_simple(text: &str, spans: &[Span]) -> Option<Vec<Mark>> {
             i += 1;
             continue;
         }
+        // Up to three spaces before a paragraph's words change nothing
+        // (pasted paragraphs often keep one); anything else indented is
+        // left to the parser.
+        let indent = b.iter().take_while(|&&c| c == b' ').count();
+        if indent > 0 {
+            let rest = &line[indent..];
+            if indent > 3
+                || !starts_plainly(rest)
+                || rest.starts_with(['#', '<'])
+                || rest.contains('|')
+            {
+                return None;
+            }
+            if state == State::Table {
+                marks[i] = Mark::TableRow;
+            } else {
+                state = State::Paragraph;
+            }
+            i += 1;
+            continue;
+        }
         if !starts_plainly(line) {
             return None;
         }
@@ -543,6 +564,8 @@ mod shortcut_tests {
             include_str!("../../tests/fixtures/corpus/008-2024-huaian-shi.txt"),
             include_str!("../../tests/fixtures/corpus/001-2019-shanghai-bgt.txt"),
             include_str!("../../tests/fixtures/corpus/015-2025-shanghai-bgt.txt"),
+            // Paragraphs indented by a space.
+            include_str!("../../tests/fixtures/corpus/012-2023-shuyang-fgj.txt"),
         ] {
             assert!(same(text));
         }
@@ -579,6 +602,10 @@ mod shortcut_tests {
             "===",
             "> 引用",
             "    缩进",
+            " 一个空格的段落",
+            "   三个空格 1. 列表",
+            "  | 甲 | 乙 |",
+            "  # 标题",
             "\t制表",
             "[a]: /b",
             "<div>",

@@ -322,12 +322,11 @@ fn pipe_bounds(line: &str, span: Span) -> Vec<usize> {
 /// ends of `span` in `text`.
 pub fn trim_span(text: &str, span: Span) -> Span {
     let s = &text[span.clone()];
-    // Most cells begin and end with a printable ASCII character or a CJK
-    // ideograph (lead byte E4–E9), never whitespace: nothing to trim.
-    let plain = |b: u8| matches!(b, 0x21..=0x7e | 0xe4..=0xe9);
+    // Most cells begin and end with a character that is plainly not
+    // whitespace, told from its bytes: nothing to trim.
     let b = s.as_bytes();
-    if let (Some(&first), Some(last)) = (b.first(), b.iter().rposition(|&x| x & 0xc0 != 0x80)) {
-        if plain(first) && plain(b[last]) {
+    if let Some(last) = b.iter().rposition(|&x| x & 0xc0 != 0x80) {
+        if plainly_not_space(b) && plainly_not_space(&b[last..]) {
             return span;
         }
     }
@@ -338,6 +337,18 @@ pub fn trim_span(text: &str, span: Span) -> Span {
         return span.start..span.start;
     }
     span.start + lead..span.end - trail
+}
+
+/// Whether the character at the start of `b` is certainly not whitespace
+/// (nor U+FEFF): printable ASCII, a CJK ideograph, CJK punctuation other
+/// than U+3000, a full-width form. `false` means "look closer".
+fn plainly_not_space(b: &[u8]) -> bool {
+    match b {
+        [0x21..=0x7e, ..] | [0xe4..=0xe9, ..] => true,
+        [0xe3, second, third, ..] => !(*second == 0x80 && *third == 0x80),
+        [0xef, 0xbc..=0xbf, ..] => true,
+        _ => false,
+    }
 }
 
 impl Document {
@@ -435,6 +446,20 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trimming_knows_every_kind_of_space() {
+        fn trimmed(t: &str) -> &str {
+            &t[trim_span(t, 0..t.len())]
+        }
+        assert_eq!(trimmed("（一）予以公开"), "（一）予以公开");
+        assert_eq!(trimmed("\u{3000}（一）\u{3000}"), "（一）");
+        assert_eq!(trimmed("\u{feff}12\u{a0}"), "12");
+        assert_eq!(trimmed("\u{2003}“总计”\u{2028}"), "“总计”");
+        assert_eq!(trimmed(" 、 "), "、");
+        assert_eq!(trimmed("\t \u{3000}"), "");
+        assert_eq!(trimmed("３"), "３");
+    }
 
     #[test]
     fn mixed_shapes() {
