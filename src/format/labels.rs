@@ -28,15 +28,27 @@ pub fn normalize_into(s: &str, out: &mut String) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        // Most of a label is simplified CJK ideographs (three bytes from
-        // E4 to E9) that stay as they are: copied without decoding.
+        // Most of a label is runs of simplified CJK ideographs (three
+        // bytes from E4 to E9) that stay as they are: each run is copied
+        // at once, its characters only tested against the traditional ones.
         if (0xe4..=0xe9).contains(&b) {
-            let ideograph = &s[i..i + 3];
-            match ideograph.chars().next() {
-                Some(c) if traditional.is_marked(c) => out.push(traditional.simplified(c)),
-                _ => out.push_str(ideograph),
+            let run = i;
+            while i + 2 < bytes.len() && (0xe4..=0xe9).contains(&bytes[i]) {
+                let code = u32::from(bytes[i] & 0x0f) << 12
+                    | u32::from(bytes[i + 1] & 0x3f) << 6
+                    | u32::from(bytes[i + 2] & 0x3f);
+                if traditional.is_marked_code(code) {
+                    break;
+                }
+                i += 3;
             }
-            i += 3;
+            out.push_str(&s[run..i]);
+            if i == run {
+                // A traditional character: its simplified form.
+                let c = s[i..].chars().next().unwrap_or_default();
+                out.push(traditional.simplified(c));
+                i += c.len_utf8().max(1);
+            }
             continue;
         }
         let Some(c) = s[i..].chars().next() else {
@@ -89,9 +101,9 @@ impl Traditional {
         })
     }
 
-    /// Whether `c` is one of the traditional characters looked up.
-    fn is_marked(&self, c: char) -> bool {
-        let u = c as u32;
+    /// Whether the character with code point `u` is one of the
+    /// traditional characters looked up.
+    fn is_marked_code(&self, u: u32) -> bool {
         if !(Self::FIRST..=Self::LAST).contains(&u) {
             return false;
         }
@@ -302,6 +314,14 @@ mod tests {
         assert_eq!(without_note("其他（请注明）"), "其他");
         assert_eq!(without_note("（区分处理的）"), "（区分处理的）");
         assert_eq!(short_label("1.属于 国家秘密（注）"), "1.属于国家秘密");
+    }
+
+    #[test]
+    fn traditional_characters_are_read_simplified_inside_runs() {
+        assert_eq!(normalize("總體情況"), "总体情况");
+        assert_eq!(normalize("一、總體 情况（續）"), "一、总体情况(续)");
+        assert_eq!(normalize("政府信息公开數量"), "政府信息公开数量");
+        assert_eq!(normalize("1、屬於國家秘密"), "1.属于国家秘密");
     }
 
     #[test]

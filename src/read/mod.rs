@@ -304,16 +304,19 @@ pub fn line_spans(text: &str) -> Vec<Span> {
 /// The positions of the pipes in `span` of `line` that separate cells
 /// (`\|` does not).
 fn pipe_bounds(line: &str, span: Span) -> Vec<usize> {
-    let bytes = line.as_bytes();
+    let end = span.end.min(line.len());
+    let bytes = &line.as_bytes()[..end];
     let mut bounds = Vec::new();
     let mut i = span.start;
-    while i < span.end.min(bytes.len()) {
-        match bytes[i] {
-            b'\\' => i += 1,
-            b'|' => bounds.push(i),
-            _ => {}
+    while let Some(k) = memchr::memchr2(b'|', b'\\', &bytes[i.min(end)..]) {
+        let at = i + k;
+        if bytes[at] == b'|' {
+            bounds.push(at);
+            i = at + 1;
+        } else {
+            // `\|` does not split (nor does any escaped byte).
+            i = at + 2;
         }
-        i += 1;
     }
     bounds
 }
@@ -322,12 +325,23 @@ fn pipe_bounds(line: &str, span: Span) -> Vec<usize> {
 /// ends of `span` in `text`.
 pub fn trim_span(text: &str, span: Span) -> Span {
     let s = &text[span.clone()];
-    // Most cells begin and end with a character that is plainly not
-    // whitespace, told from its bytes: nothing to trim.
+    // Most cells are ASCII blanks around words that begin and end with a
+    // character plainly not whitespace, told from its bytes: trimmed
+    // without decoding.
     let b = s.as_bytes();
-    if let Some(last) = b.iter().rposition(|&x| x & 0xc0 != 0x80) {
-        if plainly_not_space(b) && plainly_not_space(&b[last..]) {
-            return span;
+    let lo = b.iter().take_while(|&&x| x == b' ' || x == b'\t').count();
+    let hi = b.len()
+        - b[lo..]
+            .iter()
+            .rev()
+            .take_while(|&&x| x == b' ' || x == b'\t')
+            .count();
+    if lo == hi {
+        return span.start..span.start;
+    }
+    if let Some(last) = b[..hi].iter().rposition(|&x| x & 0xc0 != 0x80) {
+        if plainly_not_space(&b[lo..]) && plainly_not_space(&b[last..]) {
+            return span.start + lo..span.start + hi;
         }
     }
     let is_ws = |c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}';
