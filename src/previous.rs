@@ -32,7 +32,8 @@ pub const MAX_REPORT_BYTES: u64 = 16 << 20;
 /// What is read of a candidate to find its title and year.
 const PREFIX_BYTES: u64 = 64 << 10;
 
-/// What is read first, enough for the title of nearly every report.
+/// What is decoded and read first: enough for the title of nearly every
+/// report.
 const HEAD_BYTES: u64 = 8 << 10;
 
 type Key = (PathBuf, String, u16);
@@ -242,9 +243,9 @@ fn decode_start(bytes: &[u8], limit: u64) -> Option<String> {
         .map(|d| d.text)
 }
 
-/// The body and year of the report in file `p`, from its first
-/// [`HEAD_BYTES`] if they tell, else its first [`PREFIX_BYTES`]; a zip is
-/// read whole.
+/// The body and year of the report in file `p`: its first [`PREFIX_BYTES`]
+/// are read in one call, and only their first [`HEAD_BYTES`] decoded and
+/// read unless those do not tell; a zip is read whole.
 fn identify_file(p: &Path) -> Identity {
     if crate::read::Shape::of_path(p) == Some(crate::read::Shape::Docx) {
         return crate::report::identify(&read_report(p)?);

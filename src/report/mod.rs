@@ -159,7 +159,8 @@ pub struct ReviewTable {
 }
 
 /// [`identify`] from the first lines of `text` alone: `None` when the rest
-/// of the text must be read to know (a title without the year). Pairing
+/// of the text must be read to know (a text of a few lines, a web page, a
+/// title without the year). Pairing
 /// reports by year reads every file of a folder, and reads no more than
 /// their beginnings this way.
 pub fn identify_from_head(text: &str) -> Option<Option<(String, u16)>> {
