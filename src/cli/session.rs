@@ -446,7 +446,7 @@ fn check_one(
         }
         None => crate::check::analyze_shaped(&text, shape, previous_text.as_deref(), &options),
     };
-    if (!explicit || args.only_reports) && !analysis.report.looks_like_report() {
+    if options.skip_non_reports && !analysis.report.looks_like_report() {
         return Outcome::Skipped(Skip::NotAReport);
     }
     // `--quiet` prints the summary only: nothing to render.
@@ -474,15 +474,13 @@ fn check_one(
 /// The `gongkai.toml` of each folder, looked up once per run: a folder of
 /// a thousand reports has one configuration, not a thousand lookups.
 #[derive(Default)]
-struct Configs(
-    std::sync::Mutex<std::collections::HashMap<PathBuf, Result<Option<Config>, String>>>,
-);
+struct Configs(std::sync::Mutex<ByFolder>);
+
+/// Each folder's configuration, or why it could not be read.
+type ByFolder = std::collections::HashMap<PathBuf, Result<Option<Config>, String>>;
 
 impl Configs {
-    fn lock(
-        &self,
-    ) -> std::sync::MutexGuard<'_, std::collections::HashMap<PathBuf, Result<Option<Config>, String>>>
-    {
+    fn lock(&self) -> std::sync::MutexGuard<'_, ByFolder> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 
