@@ -133,7 +133,7 @@ pub fn normalized(label: &'static str) -> &'static str {
     use std::sync::RwLock;
     // Keyed by where the literal is (address and length): hashing that is
     // two multiplications, where hashing the text was most of the cost.
-    type ByAddress = HashMap<(usize, usize), &'static str, BuildHasherDefault<AddressHasher>>;
+    type ByAddress = HashMap<(usize, usize), &'static str, BuildHasherDefault<IntHasher>>;
     static CACHE: RwLock<Option<ByAddress>> = RwLock::new(None);
     let key = (label.as_ptr() as usize, label.len());
     if let Ok(guard) = CACHE.read() {
@@ -151,11 +151,13 @@ pub fn normalized(label: &'static str) -> &'static str {
         .or_insert_with(|| Box::leak(normalize(label).into_boxed_str()))
 }
 
-/// A multiplicative hash for the address keys of [`normalized`].
+/// A multiplicative hash for integer keys (the address keys of
+/// [`normalized`], the shingle hashes of GK504): two operations a key,
+/// where SipHash was most of the cost.
 #[derive(Default)]
-struct AddressHasher(u64);
+pub struct IntHasher(u64);
 
-impl std::hash::Hasher for AddressHasher {
+impl std::hash::Hasher for IntHasher {
     fn finish(&self) -> u64 {
         self.0
     }

@@ -150,27 +150,9 @@ fn shingles(text: &str, report: &Report) -> Shingles {
     out
 }
 
-/// A set of shingle hashes: they are hashes already, so the set uses them
-/// as they are (sorting them was most of the check).
-type Shingles = std::collections::HashSet<u64, std::hash::BuildHasherDefault<AsIs>>;
-
-/// Hashes a `u64` hash to itself.
-#[derive(Default)]
-struct AsIs(u64);
-
-impl std::hash::Hasher for AsIs {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
+/// A set of shingle hashes (sorting them was most of the check).
+type Shingles =
+    std::collections::HashSet<u64, std::hash::BuildHasherDefault<crate::format::labels::IntHasher>>;
 
 /// Every number of tables B and C, in order, if both are readable.
 fn table_numbers(report: &Report) -> Option<Vec<i64>> {
