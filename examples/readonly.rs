@@ -27,6 +27,7 @@ fn main() {
     for _ in 0..n {
         match stage.as_str() {
             "read" => drop(std::hint::black_box(gongkai::read::read(&text))),
+            "html" => drop(std::hint::black_box(gongkai::read::html::read(&text))),
             "build" => drop(std::hint::black_box(gongkai::report::build(&text, None))),
             _ => drop(std::hint::black_box(gongkai::analyze(&text, &options))),
         }

@@ -7,8 +7,9 @@
 //! table) are read as blocks. Findings then point at the cell's text in
 //! the `.html` file.
 
-use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
-use html5gum::{Emitter, Tokenizer};
+use std::convert::Infallible;
+
+use html5gum::{naive_next_state, Emitter, State, Tokenizer};
 
 use super::view::{ReadError, View};
 use crate::diagnostic::Span;
@@ -25,15 +26,24 @@ const MAX_ROWSPAN: usize = 512;
 /// report).
 const MAX_SLOTS: usize = 1 << 20;
 
-enum Node {
+/// One node of the page, in a flat list: it links to its first child and
+/// its next sibling instead of holding a list of children (one allocation
+/// per element was a tenth of reading a page). 0 means none: the root, node
+/// 0, is nobody's child or sibling.
+struct Node {
+    kind: Kind,
+    first: usize,
+    last: usize,
+    next: usize,
+}
+
+enum Kind {
     Element {
-        /// Lower case; `?` for an element this reader has no use for.
-        name: &'static str,
+        tag: Tag,
         /// `colspan`, `rowspan`.
         span: (usize, usize),
         /// Just after the start tag: where an empty element is.
         inside: usize,
-        children: Vec<usize>,
         /// A table with a table inside it: a layout table.
         holds_table: bool,
     },
@@ -42,10 +52,20 @@ enum Node {
         value: Option<String>,
         source: Span,
     },
-    Comment {
-        value: String,
-        source: Span,
-    },
+    /// Only the comments that matter: `gongkai-ignore` ones.
+    Comment { value: String, source: Span },
+}
+
+/// The children of `id`, in order.
+fn children(nodes: &[Node], id: usize) -> impl Iterator<Item = usize> + '_ {
+    let mut at = nodes[id].first;
+    std::iter::from_fn(move || {
+        let c = at;
+        (c != 0).then(|| {
+            at = nodes[c].next;
+            c
+        })
+    })
 }
 
 /// Lay `source` out as Markdown.
@@ -69,136 +89,300 @@ pub fn read(source: &str) -> Result<View, ReadError> {
     Ok(out.view)
 }
 
-const VOID: &[&str] = &[
-    "br", "img", "hr", "meta", "link", "input", "col", "wbr", "area", "base", "source", "param",
-    "embed", "track",
-];
-
-/// Builds the tree from html5gum's events, as they come (no token is
-/// allocated on the way: this is most of the reading time).
+/// Builds the tree as html5gum's tokenizer reads the page: it is the
+/// tokenizer's emitter, so no token is made on the way (reading is most of
+/// the time an HTML page takes). Parse errors are not looked for: a page is
+/// read as a browser shows it.
 struct Builder<'s> {
     source: &'s str,
     nodes: Vec<Node>,
     /// The open elements, innermost last.
     stack: Vec<usize>,
-    /// The start tag being read: its name, colspan, rowspan.
-    tag: (String, usize, usize),
-    /// The attribute being read, if it is colspan (1) or rowspan (2).
-    attr: u8,
+    /// Where the tokenizer is, in bytes of `source`.
+    position: usize,
+    /// Where the tag or comment being read starts (its `<`).
+    tag_start: usize,
+    /// The tag being read.
+    name: Vec<u8>,
+    is_end_tag: bool,
+    self_closing: bool,
+    /// Its `colspan`, `rowspan`.
+    span: (usize, usize),
+    /// The attribute being read.
+    attr_name: Vec<u8>,
+    attr_value: Vec<u8>,
+    /// Whether text is being read, and where its source starts and ends.
+    in_text: bool,
+    text_source: (usize, usize),
+    /// The text being read, decoded, once it differs from its source (an
+    /// entity, a `\r\n`); until then the source is the text.
+    decoded: Option<Vec<u8>>,
+    comment: Vec<u8>,
+    /// The last start tag's name: the tokenizer needs it to end raw text
+    /// such as `<script>`.
+    last_start: Vec<u8>,
 }
 
-/// The names this reader tells apart, as static strings (no allocation per
-/// element); any other is `?`.
-macro_rules! names {
-    ($($n:literal)*) => {
-        fn intern(name: &str) -> &'static str {
+// What a tag is to this reader, as flags:
+/// it has no content and no end tag (`<br>`);
+const VOID: u8 = 1;
+/// its content is not shown (scripts, forms);
+const SKIP: u8 = 2;
+/// it is a block: lines break around it.
+const BLOCK: u8 = 4;
+
+/// The elements this reader tells apart, as one byte each (no allocation
+/// per element, and no string compared when the tree is built or walked);
+/// any other is `Other`.
+macro_rules! tags {
+    ($($tag:ident $name:literal $($flag:ident)*;)*) => {
+        #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+        enum Tag {
+            $($tag,)*
+            Other,
+            Root,
+        }
+
+        fn intern(name: &[u8]) -> Tag {
             match name {
-                $($n => $n,)*
-                _ => "?",
+                $($name => Tag::$tag,)*
+                _ => Tag::Other,
+            }
+        }
+
+        impl Tag {
+            fn is(self, flag: u8) -> bool {
+                let flags = match self {
+                    $(Tag::$tag => 0 $(| $flag)*,)*
+                    Tag::Other => 0,
+                    Tag::Root => BLOCK,
+                };
+                flags & flag != 0
             }
         }
     };
 }
 
-names! {
-    "td" "th" "tr" "tbody" "thead" "tfoot" "table" "caption" "col" "colgroup"
-    "p" "div" "br" "hr" "h1" "h2" "h3" "h4" "h5" "h6" "ul" "ol" "li" "dl" "dt" "dd"
-    "html" "head" "body" "title" "meta" "link" "base" "script" "style" "noscript"
-    "template" "select" "option" "button" "iframe" "object" "svg" "textarea" "input"
-    "img" "wbr" "area" "source" "param" "embed" "track" "section" "article" "header"
-    "footer" "nav" "main" "aside" "figure" "address" "blockquote" "center" "pre" "form"
-    "span" "a" "b" "strong" "font" "em" "i" "u" "sup" "sub" "small" "big" "label" "o:p"
+tags! {
+    Td b"td" BLOCK;
+    Th b"th" BLOCK;
+    Tr b"tr" BLOCK;
+    Tbody b"tbody" BLOCK;
+    Thead b"thead" BLOCK;
+    Tfoot b"tfoot" BLOCK;
+    Table b"table" BLOCK;
+    Caption b"caption" BLOCK;
+    Col b"col" VOID;
+    Colgroup b"colgroup";
+    P b"p" BLOCK;
+    Div b"div" BLOCK;
+    Br b"br" VOID;
+    Hr b"hr" VOID BLOCK;
+    H1 b"h1";
+    H2 b"h2";
+    H3 b"h3";
+    H4 b"h4";
+    H5 b"h5";
+    H6 b"h6";
+    Ul b"ul" BLOCK;
+    Ol b"ol" BLOCK;
+    Li b"li" BLOCK;
+    Dl b"dl" BLOCK;
+    Dt b"dt" BLOCK;
+    Dd b"dd" BLOCK;
+    Html b"html" BLOCK;
+    Head b"head" SKIP;
+    Body b"body" BLOCK;
+    Title b"title";
+    Meta b"meta" VOID;
+    Link b"link" VOID;
+    Base b"base" VOID;
+    Script b"script" SKIP;
+    Style b"style" SKIP;
+    Noscript b"noscript" SKIP;
+    Template b"template" SKIP;
+    Select b"select" SKIP;
+    Option b"option";
+    Button b"button" SKIP;
+    Iframe b"iframe" SKIP;
+    Object b"object" SKIP;
+    Svg b"svg" SKIP;
+    Textarea b"textarea" SKIP;
+    Input b"input" VOID;
+    Img b"img" VOID;
+    Wbr b"wbr" VOID;
+    Area b"area" VOID;
+    Source b"source" VOID;
+    Param b"param" VOID;
+    Embed b"embed" VOID;
+    Track b"track" VOID;
+    Section b"section" BLOCK;
+    Article b"article" BLOCK;
+    Header b"header" BLOCK;
+    Footer b"footer" BLOCK;
+    Nav b"nav" BLOCK;
+    Main b"main" BLOCK;
+    Aside b"aside" BLOCK;
+    Figure b"figure" BLOCK;
+    Address b"address" BLOCK;
+    Blockquote b"blockquote" BLOCK;
+    Center b"center" BLOCK;
+    Pre b"pre" BLOCK;
+    Form b"form" BLOCK;
+    Span b"span";
+    A b"a";
+    B b"b";
+    Strong b"strong";
+    Font b"font";
+    Em b"em";
+    I b"i";
+    U b"u";
+    Sup b"sup";
+    Sub b"sub";
+    Small b"small";
+    Big b"big";
+    Label b"label";
+    OP b"o:p";
 }
 
-fn name_of(nodes: &[Node], id: usize) -> &str {
-    match &nodes[id] {
-        Node::Element { name, .. } => name,
-        _ => "",
+impl Tag {
+    fn heading_level(self) -> Option<usize> {
+        Some(match self {
+            Tag::H1 => 1,
+            Tag::H2 => 2,
+            Tag::H3 => 3,
+            Tag::H4 => 4,
+            Tag::H5 => 5,
+            Tag::H6 => 6,
+            _ => return None,
+        })
+    }
+
+    /// The parts of a table that a cell or a row sits in.
+    fn is_table_part(self) -> bool {
+        matches!(
+            self,
+            Tag::Td | Tag::Th | Tag::Tr | Tag::Tbody | Tag::Thead | Tag::Tfoot
+        )
     }
 }
 
-impl Builder<'_> {
-    fn add(&mut self, node: Node) -> usize {
-        self.nodes.push(node);
-        let id = self.nodes.len() - 1;
-        let parent = self.stack.last().copied().unwrap_or(0);
-        if let Node::Element { children, .. } = &mut self.nodes[parent] {
-            children.push(id);
+fn tag_of(nodes: &[Node], id: usize) -> Option<Tag> {
+    match &nodes[id].kind {
+        Kind::Element { tag, .. } => Some(*tag),
+        _ => None,
+    }
+}
+
+impl<'s> Builder<'s> {
+    fn new(source: &'s str) -> Self {
+        let root = Node {
+            kind: Kind::Element {
+                tag: Tag::Root,
+                span: (1, 1),
+                inside: 0,
+                holds_table: false,
+            },
+            first: 0,
+            last: 0,
+            next: 0,
+        };
+        let mut nodes = Vec::with_capacity(source.len() / 16);
+        nodes.push(root);
+        Builder {
+            source,
+            nodes,
+            stack: vec![0],
+            position: 0,
+            tag_start: 0,
+            name: Vec::new(),
+            is_end_tag: false,
+            self_closing: false,
+            span: (1, 1),
+            attr_name: Vec::new(),
+            attr_value: Vec::new(),
+            in_text: false,
+            text_source: (0, 0),
+            decoded: None,
+            comment: Vec::new(),
+            last_start: Vec::new(),
         }
+    }
+
+    fn add(&mut self, kind: Kind) -> usize {
+        let id = self.nodes.len();
+        self.nodes.push(Node {
+            kind,
+            first: 0,
+            last: 0,
+            next: 0,
+        });
+        let parent = self.stack.last().copied().unwrap_or(0);
+        match self.nodes[parent].last {
+            0 => self.nodes[parent].first = id,
+            last => self.nodes[last].next = id,
+        }
+        self.nodes[parent].last = id;
         id
     }
 
-    fn event(&mut self, event: CallbackEvent<'_>, span: html5gum::Span<usize>) {
-        match event {
-            CallbackEvent::OpenStartTag { name } => {
-                self.tag.0.clear();
-                self.tag.0.push_str(&String::from_utf8_lossy(name));
-                self.tag.0.make_ascii_lowercase();
-                self.tag.1 = 1;
-                self.tag.2 = 1;
-                self.attr = 0;
-            }
-            CallbackEvent::AttributeName { name } => {
-                self.attr = if name.eq_ignore_ascii_case(b"colspan") {
-                    1
-                } else if name.eq_ignore_ascii_case(b"rowspan") {
-                    2
-                } else {
-                    0
-                };
-            }
-            CallbackEvent::AttributeValue { value } if self.attr > 0 => {
-                let n = std::str::from_utf8(value)
+    /// The text read since the last tag, as a node.
+    fn flush_text(&mut self) {
+        if !self.in_text {
+            return;
+        }
+        self.in_text = false;
+        let source = self.text_source.0..self.text_source.1;
+        let value = self.decoded.take().and_then(|text| {
+            let same = self.source.as_bytes().get(source.clone()) == Some(&text[..]);
+            (!same).then(|| String::from_utf8_lossy(&text).into_owned())
+        });
+        self.add(Kind::Text { value, source });
+    }
+
+    /// The attribute just read, if it is `colspan` or `rowspan`.
+    fn flush_attribute(&mut self) {
+        let name = std::mem::take(&mut self.attr_name);
+        if !self.attr_value.is_empty() {
+            let colspan = name.eq_ignore_ascii_case(b"colspan");
+            if colspan || name.eq_ignore_ascii_case(b"rowspan") {
+                let n = std::str::from_utf8(&self.attr_value)
                     .ok()
                     .and_then(|v| v.trim().parse::<usize>().ok())
                     .unwrap_or(1)
                     .max(1);
-                if self.attr == 1 {
-                    self.tag.1 = n.min(MAX_COLSPAN);
+                if colspan {
+                    self.span.0 = n.min(MAX_COLSPAN);
                 } else {
-                    self.tag.2 = n.min(MAX_ROWSPAN);
+                    self.span.1 = n.min(MAX_ROWSPAN);
                 }
             }
-            CallbackEvent::CloseStartTag { self_closing } => self.start_tag(self_closing, span.end),
-            CallbackEvent::EndTag { name } => {
-                self.tag.0.clear();
-                self.tag.0.push_str(&String::from_utf8_lossy(name));
-                self.tag.0.make_ascii_lowercase();
-                self.end_tag(intern(&self.tag.0))
-            }
-            CallbackEvent::String { value } => {
-                let source = span.start..span.end;
-                let same = self.source.as_bytes().get(source.clone()) == Some(value);
-                let value = (!same).then(|| String::from_utf8_lossy(value).into_owned());
-                self.add(Node::Text { value, source });
-            }
-            CallbackEvent::Comment { value } => {
-                let value = String::from_utf8_lossy(value).into_owned();
-                self.add(Node::Comment {
-                    value,
-                    source: span.start..span.end,
-                });
-            }
-            _ => {}
         }
+        self.attr_name = name;
+        self.attr_name.clear();
+        self.attr_value.clear();
     }
 
     fn start_tag(&mut self, self_closing: bool, end: usize) {
-        let name = intern(&self.tag.0);
+        use Tag::*;
+        let tag = intern(&self.name);
         // The ends a browser implies: a cell ends the open cell of its
         // row, a row the open row of its table, a block the open paragraph.
-        let (target, wall): (&[&str], &[&str]) = match name {
-            "td" | "th" => (&["tr", "tbody", "thead", "tfoot", "table"], &[]),
-            "tr" => (&["tbody", "thead", "tfoot", "table"], &[]),
-            "tbody" | "thead" | "tfoot" => (&["table"], &[]),
-            "p" | "table" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol"
-            | "li" => (&["p"], &["td", "th", "table", "div", "li"]),
+        let (target, wall): (&[Tag], &[Tag]) = match tag {
+            Td | Th => (&[Tr, Tbody, Thead, Tfoot, Table], &[]),
+            Tr => (&[Tbody, Thead, Tfoot, Table], &[]),
+            Tbody | Thead | Tfoot => (&[Table], &[]),
+            P | Table | Div | H1 | H2 | H3 | H4 | H5 | H6 | Ul | Ol | Li => {
+                (&[P], &[Td, Th, Table, Div, Li])
+            }
             _ => (&[], &[]),
         };
-        let opens_inside = matches!(name, "td" | "th" | "tr" | "tbody" | "thead" | "tfoot");
+        let opens_inside = tag.is_table_part();
         if !target.is_empty() {
             for k in (1..self.stack.len()).rev() {
-                let open = name_of(&self.nodes, self.stack[k]);
+                let Some(open) = tag_of(&self.nodes, self.stack[k]) else {
+                    continue;
+                };
                 if target.contains(&open) {
                     // Cells and rows go inside their container; a new
                     // block goes after the paragraph it ends.
@@ -210,22 +394,21 @@ impl Builder<'_> {
                 }
             }
         }
-        if name == "table" {
+        if tag == Table {
             for &open in &self.stack {
-                if let Node::Element {
-                    name, holds_table, ..
-                } = &mut self.nodes[open]
+                if let Kind::Element {
+                    tag, holds_table, ..
+                } = &mut self.nodes[open].kind
                 {
-                    *holds_table |= *name == "table";
+                    *holds_table |= *tag == Table;
                 }
             }
         }
-        let opens = !self_closing && !VOID.contains(&name) && self.stack.len() < MAX_DEPTH;
-        let id = self.add(Node::Element {
-            name,
-            span: (self.tag.1, self.tag.2),
+        let opens = !self_closing && !tag.is(VOID) && self.stack.len() < MAX_DEPTH;
+        let id = self.add(Kind::Element {
+            tag,
+            span: self.span,
             inside: end,
-            children: Vec::new(),
             holds_table: false,
         });
         if opens {
@@ -235,44 +418,48 @@ impl Builder<'_> {
 
     /// Close the nearest open element named `name`, not across a table for
     /// the parts of a table.
-    fn end_tag(&mut self, name: &str) {
+    fn end_tag(&mut self, tag: Tag) {
         // An element this reader does not know closes only if it is the
         // innermost open one: never a cell or table around it.
-        if name == "?" {
+        if tag == Tag::Other {
             if self.stack.len() > 1
-                && self.stack.last().map(|&t| name_of(&self.nodes, t)) == Some("?")
+                && self.stack.last().and_then(|&t| tag_of(&self.nodes, t)) == Some(Tag::Other)
             {
                 self.stack.pop();
             }
             return;
         }
-        let table_part = matches!(name, "td" | "th" | "tr" | "tbody" | "thead" | "tfoot");
+        let table_part = tag.is_table_part();
         for k in (1..self.stack.len()).rev() {
-            let open = name_of(&self.nodes, self.stack[k]);
-            if open == name {
+            let open = tag_of(&self.nodes, self.stack[k]);
+            if open == Some(tag) {
                 self.stack.truncate(k);
                 break;
             }
-            if table_part && open == "table" {
+            if table_part && open == Some(Tag::Table) {
                 break;
             }
         }
     }
 }
 
-/// html5gum's callback emitter without its parse errors: a report page is
-/// read as a browser shows it, and checking every byte for errors nobody
-/// reads is a fifth of the reading time.
-struct Quiet<E>(E);
+/// What the tokenizer tells the builder. Doctypes and parse errors are
+/// dropped; text is gathered until the next tag or comment.
+impl Emitter for &mut Builder<'_> {
+    type Token = Infallible;
 
-macro_rules! forward {
-    ($($name:ident($($arg:ident: $ty:ty),*) $(-> $ret:ty)?;)*) => {
-        $(fn $name(&mut self, $($arg: $ty),*) $(-> $ret)? { self.0.$name($($arg),*) })*
-    };
-}
+    fn move_position(&mut self, offset: isize) {
+        self.position = self.position.wrapping_add_signed(offset);
+    }
 
-impl<E: Emitter> Emitter for Quiet<E> {
-    type Token = E::Token;
+    fn set_last_start_tag(&mut self, last: Option<&[u8]>) {
+        self.last_start.clear();
+        self.last_start.extend_from_slice(last.unwrap_or_default());
+    }
+
+    fn emit_eof(&mut self) {
+        self.flush_text();
+    }
 
     fn emit_error(&mut self, _: html5gum::Error) {}
 
@@ -280,104 +467,142 @@ impl<E: Emitter> Emitter for Quiet<E> {
         false
     }
 
-    forward! {
-        set_last_start_tag(last: Option<&[u8]>);
-        emit_eof();
-        pop_token() -> Option<Self::Token>;
-        init_string();
-        emit_string(c: &[u8]);
-        init_start_tag();
-        init_end_tag();
-        init_comment();
-        emit_current_tag() -> Option<html5gum::State>;
-        emit_current_comment();
-        emit_current_doctype();
-        set_self_closing();
-        set_force_quirks();
-        push_tag_name(s: &[u8]);
-        push_comment(s: &[u8]);
-        push_doctype_name(s: &[u8]);
-        init_doctype();
-        init_attribute();
-        init_attribute_value();
-        push_attribute_name(s: &[u8]);
-        push_attribute_value(s: &[u8]);
-        set_doctype_public_identifier(v: &[u8]);
-        set_doctype_system_identifier(v: &[u8]);
-        push_doctype_public_identifier(s: &[u8]);
-        push_doctype_system_identifier(s: &[u8]);
-        start_open_tag();
-        current_is_appropriate_end_tag_token() -> bool;
-        adjusted_current_node_present_but_not_in_html_namespace() -> bool;
-        move_position(offset: isize);
+    fn pop_token(&mut self) -> Option<Infallible> {
+        None
     }
+
+    fn init_string(&mut self) {
+        // Text goes on across a `<` that starts no tag.
+        if !self.in_text {
+            self.text_source = (self.position, self.position);
+        }
+    }
+
+    fn emit_string(&mut self, s: &[u8]) {
+        if s.is_empty() {
+            return;
+        }
+        let end = self.text_source.1;
+        self.in_text = true;
+        self.text_source.1 = self.position;
+        if let Some(text) = &mut self.decoded {
+            text.extend_from_slice(s);
+            return;
+        }
+        // The tokenizer hands out slices of the page itself: the text goes
+        // on verbatim when the chunk is the source's next bytes.
+        let source = self.source.as_bytes();
+        let next = source.get(end..end + s.len());
+        let verbatim =
+            end + s.len() == self.position && next.is_some_and(|n| std::ptr::eq(n, s) || n == s);
+        if !verbatim {
+            let mut text = source
+                .get(self.text_source.0..end)
+                .unwrap_or_default()
+                .to_vec();
+            text.extend_from_slice(s);
+            self.decoded = Some(text);
+        }
+    }
+
+    fn start_open_tag(&mut self) {
+        self.tag_start = self.position.saturating_sub(1);
+    }
+
+    fn init_start_tag(&mut self) {
+        self.name.clear();
+        self.is_end_tag = false;
+        self.self_closing = false;
+        self.span = (1, 1);
+    }
+
+    fn init_end_tag(&mut self) {
+        self.name.clear();
+        self.is_end_tag = true;
+    }
+
+    /// Already in lower case: html5gum lowers ASCII letters of tag names.
+    fn push_tag_name(&mut self, s: &[u8]) {
+        self.name.extend_from_slice(s);
+    }
+
+    fn set_self_closing(&mut self) {
+        self.self_closing = !self.is_end_tag;
+    }
+
+    fn init_attribute(&mut self) {
+        self.flush_text();
+        self.flush_attribute();
+    }
+
+    fn push_attribute_name(&mut self, s: &[u8]) {
+        self.attr_name.extend_from_slice(s);
+    }
+
+    fn push_attribute_value(&mut self, s: &[u8]) {
+        self.attr_value.extend_from_slice(s);
+    }
+
+    fn emit_current_tag(&mut self) -> Option<State> {
+        self.flush_text();
+        self.flush_attribute();
+        if self.is_end_tag {
+            self.last_start.clear();
+            self.end_tag(intern(&self.name));
+            return None;
+        }
+        self.last_start.clear();
+        self.last_start.extend_from_slice(&self.name);
+        self.start_tag(self.self_closing, self.position);
+        // `<title>`, `<script>`, `<style>` hold raw text up to their end.
+        let next = naive_next_state(&self.last_start);
+        if next.is_some() {
+            self.init_string();
+        }
+        next
+    }
+
+    fn current_is_appropriate_end_tag_token(&mut self) -> bool {
+        self.is_end_tag && !self.last_start.is_empty() && self.last_start == self.name
+    }
+
+    fn init_comment(&mut self) {
+        self.flush_text();
+        self.comment.clear();
+    }
+
+    fn push_comment(&mut self, s: &[u8]) {
+        self.comment.extend_from_slice(s);
+    }
+
+    fn emit_current_comment(&mut self) {
+        if memchr::memmem::find(&self.comment, b"gongkai-ignore").is_some() {
+            let value = String::from_utf8_lossy(&self.comment).into_owned();
+            let source = self.tag_start..self.position;
+            self.add(Kind::Comment { value, source });
+        }
+        self.comment.clear();
+    }
+
+    fn init_doctype(&mut self) {
+        self.flush_text();
+    }
+
+    fn emit_current_doctype(&mut self) {}
+    fn set_force_quirks(&mut self) {}
+    fn push_doctype_name(&mut self, _: &[u8]) {}
+    fn set_doctype_public_identifier(&mut self, _: &[u8]) {}
+    fn set_doctype_system_identifier(&mut self, _: &[u8]) {}
+    fn push_doctype_public_identifier(&mut self, _: &[u8]) {}
+    fn push_doctype_system_identifier(&mut self, _: &[u8]) {}
 }
 
 fn parse(source: &str) -> Vec<Node> {
-    let mut builder = Builder {
-        source,
-        nodes: Vec::with_capacity(source.len() / 8),
-        stack: vec![0],
-        tag: (String::new(), 1, 1),
-        attr: 0,
-    };
-    builder.nodes.push(Node::Element {
-        name: "#root",
-        span: (1, 1),
-        inside: 0,
-        children: Vec::new(),
-        holds_table: false,
-    });
-    {
-        let mut emitter =
-            CallbackEmitter::new(|event: CallbackEvent<'_>, span: html5gum::Span<usize>| {
-                builder.event(event, span);
-                None::<()>
-            });
-        emitter.naively_switch_states(true);
-        for _ in Tokenizer::new_with_emitter(source, Quiet(emitter)) {}
-    }
+    let mut builder = Builder::new(source);
+    // Reading a `&str` cannot fail.
+    let Ok(()) = Tokenizer::new_with_emitter(source, &mut builder).finish();
     builder.nodes
 }
-
-const SKIP: &[&str] = &[
-    "head", "script", "style", "noscript", "template", "select", "button", "iframe", "object",
-    "svg", "textarea",
-];
-const BLOCK: &[&str] = &[
-    "p",
-    "div",
-    "li",
-    "ul",
-    "ol",
-    "tr",
-    "td",
-    "th",
-    "table",
-    "tbody",
-    "thead",
-    "tfoot",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "nav",
-    "blockquote",
-    "center",
-    "pre",
-    "form",
-    "dl",
-    "dt",
-    "dd",
-    "caption",
-    "body",
-    "html",
-    "main",
-    "aside",
-    "figure",
-    "address",
-    "hr",
-];
 
 struct Writer<'a> {
     view: View,
@@ -397,28 +622,26 @@ impl Writer<'_> {
     /// The page's `<title>`, as the first line: pages often carry the
     /// report's title only there.
     fn title(&mut self) {
-        let Some(id) = self.find(0, "title") else {
+        let Some(id) = self.find(0, Tag::Title) else {
             return;
         };
-        if let Node::Element { children, .. } = &self.nodes[id] {
-            for &c in children {
-                self.inline(c);
-            }
+        let nodes = self.nodes;
+        for c in children(nodes, id) {
+            self.inline(c);
         }
         self.end_line();
     }
 
-    fn find(&self, id: usize, name: &str) -> Option<usize> {
+    fn find(&self, id: usize, tag: Tag) -> Option<usize> {
         let mut todo = vec![id];
         while let Some(i) = todo.pop() {
-            if let Node::Element {
-                name: n, children, ..
-            } = &self.nodes[i]
-            {
-                if *n == name {
+            if let Kind::Element { tag: t, .. } = &self.nodes[i].kind {
+                if *t == tag {
                     return Some(i);
                 }
-                todo.extend(children.iter().rev());
+                let at = todo.len();
+                todo.extend(children(self.nodes, i));
+                todo[at..].reverse();
             }
         }
         None
@@ -426,9 +649,10 @@ impl Writer<'_> {
 
     /// A node in block context.
     fn block(&mut self, id: usize, depth: usize) {
-        match &self.nodes[id] {
-            Node::Text { .. } => self.inline(id),
-            Node::Comment { value, source } => {
+        let nodes = self.nodes;
+        match &nodes[id].kind {
+            Kind::Text { .. } => self.inline(id),
+            Kind::Comment { value, source } => {
                 if value.contains("gongkai-ignore") {
                     self.end_line();
                     let s = format!("<!--{}-->", value.replace("-->", ""));
@@ -436,16 +660,13 @@ impl Writer<'_> {
                     self.view.push_synthetic("\n");
                 }
             }
-            Node::Element {
-                name,
-                children,
-                holds_table,
-                ..
+            Kind::Element {
+                tag, holds_table, ..
             } => {
-                if SKIP.contains(name) || depth > MAX_DEPTH {
+                if tag.is(SKIP) || depth > MAX_DEPTH {
                     return;
                 }
-                if *name == "table" && !holds_table {
+                if *tag == Tag::Table && !holds_table {
                     // Blank lines around it: Markdown runs a table on over
                     // the lines that follow it.
                     self.end_line();
@@ -454,24 +675,24 @@ impl Writer<'_> {
                     self.view.push_synthetic("\n");
                     return;
                 }
-                if let Some(level) = heading_level(name) {
+                if let Some(level) = tag.heading_level() {
                     self.end_line();
                     self.view.push_synthetic(&"#".repeat(level));
                     self.view.push_synthetic(" ");
-                    for &c in children {
+                    for c in children(nodes, id) {
                         self.inline(c);
                     }
                     self.end_line();
                     return;
                 }
-                let is_block = BLOCK.contains(name) || *name == "#root";
-                if *name == "br" {
+                let is_block = tag.is(BLOCK);
+                if *tag == Tag::Br {
                     self.end_line();
                 }
                 if is_block {
                     self.end_line();
                 }
-                for &c in children {
+                for c in children(nodes, id) {
                     self.block(c, depth + 1);
                 }
                 if is_block {
@@ -483,61 +704,63 @@ impl Writer<'_> {
 
     /// A node in a line: text, with runs of white space as one space.
     fn inline(&mut self, id: usize) {
-        match &self.nodes[id] {
-            Node::Text { value, source } => {
-                let raw = self.source.get(source.clone()).unwrap_or("");
-                self.text(value.as_deref().unwrap_or(raw), source.clone())
-            }
-            Node::Comment { .. } => {}
-            Node::Element { name, children, .. } => {
-                if SKIP.contains(name) {
+        let nodes = self.nodes;
+        match &nodes[id].kind {
+            Kind::Text { value, source } => self.text(value.as_deref(), source.clone()),
+            Kind::Comment { .. } => {}
+            Kind::Element { tag, .. } => {
+                if tag.is(SKIP) {
                     return;
                 }
-                for &c in children {
+                for c in children(nodes, id) {
                     self.inline(c);
                 }
             }
         }
     }
 
-    fn text(&mut self, value: &str, source: Span) {
+    fn text(&mut self, value: Option<&str>, source: Span) {
         let raw = self.source.get(source.clone()).unwrap_or("");
-        if raw == value {
+        let Some(value) = value.filter(|v| *v != raw) else {
             // The usual case, no entities: runs of words map byte for byte.
-            let is_space = |c: char| c.is_whitespace() || c == '\u{a0}';
-            let mut rest = value;
-            let mut at = source.start;
-            while !rest.is_empty() {
-                let space = rest.len() - rest.trim_start_matches(is_space).len();
-                if space > 0 {
+            let bytes = raw.as_bytes();
+            let mut i = 0;
+            while i < bytes.len() {
+                let mut end = i;
+                while end < bytes.len() {
+                    match space_at(raw, end) {
+                        0 => break,
+                        n => end += n,
+                    }
+                }
+                if end > i {
                     self.space();
-                    rest = &rest[space..];
-                    at += space;
-                    continue;
-                }
-                let word = rest
-                    .find(|c: char| is_space(c) || c == '|')
-                    .unwrap_or(rest.len());
-                if word == 0 {
+                } else if bytes[i] == b'|' {
                     // A pipe inside a cell would split it.
+                    let at = source.start + i;
                     self.view.push_mapped("｜", at..at + 1, false);
-                    rest = &rest[1..];
-                    at += 1;
-                    continue;
+                    end = i + 1;
+                } else {
+                    // A word ends at white space or a pipe, which start
+                    // characters: `end` stays on a character boundary.
+                    end = i + 1;
+                    while end < bytes.len() && bytes[end] != b'|' && space_at(raw, end) == 0 {
+                        end += 1;
+                    }
+                    let at = source.start + i;
+                    self.view.push_mapped(&raw[i..end], at..at + end - i, true);
                 }
-                self.view.push_mapped(&rest[..word], at..at + word, true);
-                rest = &rest[word..];
-                at += word;
+                i = end;
             }
             return;
-        }
+        };
         let mut map = Aligner {
             raw,
             base: source.start,
             at: 0,
         };
-        for c in value.chars() {
-            let src = map.next(c);
+        for (i, c) in value.char_indices() {
+            let src = map.next(c, &value[i + c.len_utf8()..]);
             if c.is_whitespace() || c == '\u{a0}' {
                 self.space();
                 continue;
@@ -575,8 +798,8 @@ impl Writer<'_> {
                 while grid[r].get(c).is_some_and(Option::is_some) {
                     c += 1;
                 }
-                let (cols, rs) = match &self.nodes[cell] {
-                    Node::Element { span, .. } => *span,
+                let (cols, rs) = match &self.nodes[cell].kind {
+                    Kind::Element { span, .. } => *span,
                     _ => (1, 1),
                 };
                 let rs = rs.min(rows.len() - r);
@@ -614,8 +837,8 @@ impl Writer<'_> {
                 // An empty cell's span is where its text would start, just
                 // after the pipe: that is the point that stands for it.
                 let cell = row.get(c).copied().flatten();
-                match cell.map(|(id, _)| &self.nodes[id]) {
-                    Some(Node::Element { inside, .. }) => self.view.anchor(*inside),
+                match cell.map(|(id, _)| &self.nodes[id].kind) {
+                    Some(Kind::Element { inside, .. }) => self.view.anchor(*inside),
                     _ => {
                         let here = self.view.text.len();
                         let at = self.view.to_source(here..here);
@@ -640,27 +863,15 @@ impl Writer<'_> {
     }
 
     fn collect_rows(&self, id: usize, rows: &mut Vec<Vec<usize>>) {
-        let Node::Element { children, .. } = &self.nodes[id] else {
-            return;
-        };
-        for &c in children {
-            if let Node::Element {
-                name,
-                children: cells,
-                ..
-            } = &self.nodes[c]
-            {
-                match *name {
-                    "tr" => rows.push(
-                        cells
-                            .iter()
-                            .copied()
-                            .filter(|&k| {
-                                matches!(&self.nodes[k], Node::Element { name, .. } if matches!(*name, "td" | "th"))
-                            })
+        for c in children(self.nodes, id) {
+            if let Kind::Element { tag, .. } = &self.nodes[c].kind {
+                match *tag {
+                    Tag::Tr => rows.push(
+                        children(self.nodes, c)
+                            .filter(|&k| matches!(tag_of(self.nodes, k), Some(Tag::Td | Tag::Th)))
                             .collect(),
                     ),
-                    "tbody" | "thead" | "tfoot" => self.collect_rows(c, rows),
+                    Tag::Tbody | Tag::Thead | Tag::Tfoot => self.collect_rows(c, rows),
                     _ => {}
                 }
             }
@@ -670,10 +881,9 @@ impl Writer<'_> {
     /// A cell's text on one line: its paragraphs and line breaks joined.
     fn cell(&mut self, id: usize) {
         let start = self.view.text.len();
-        if let Node::Element { children, .. } = &self.nodes[id] {
-            for &c in children {
-                self.inline(c);
-            }
+        let nodes = self.nodes;
+        for c in children(nodes, id) {
+            self.inline(c);
         }
         while self.view.text.len() > start && self.view.text.ends_with(' ') {
             self.view.text.pop();
@@ -681,9 +891,19 @@ impl Writer<'_> {
     }
 }
 
-fn heading_level(name: &str) -> Option<usize> {
-    let b = name.as_bytes();
-    (b.len() == 2 && b[0] == b'h' && (b'1'..=b'6').contains(&b[1])).then(|| (b[1] - b'0') as usize)
+/// The length of the white space character at byte `i` of `s`, or 0. Only
+/// four lead bytes can start non-ASCII white space (U+0085 and U+00A0,
+/// U+1680, U+2000–U+205F, U+3000), so other bytes are not decoded.
+fn space_at(s: &str, i: usize) -> usize {
+    match s.as_bytes().get(i) {
+        Some(b'\t'..=b'\r' | b' ') => 1,
+        Some(0xC2 | 0xE1 | 0xE2 | 0xE3) => s
+            .get(i..)
+            .and_then(|t| t.chars().next())
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
 }
 
 /// Walks the raw source of a text token alongside its decoded value, to
@@ -695,33 +915,40 @@ struct Aligner<'a> {
 }
 
 impl Aligner<'_> {
-    fn next(&mut self, c: char) -> Span {
+    /// The source of `c`, the next decoded character; `after` is the
+    /// decoded text after it.
+    fn next(&mut self, c: char, after: &str) -> Span {
         let rest = self.raw.get(self.at..).unwrap_or("");
-        if rest.starts_with(c) {
-            let s = self.base + self.at..self.base + self.at + c.len_utf8();
-            self.at += c.len_utf8();
-            return s;
-        }
-        if c == '\n' && rest.starts_with("\r\n") {
-            let s = self.base + self.at..self.base + self.at + 2;
-            self.at += 2;
-            return s;
-        }
-        if rest.starts_with('&') {
-            let len = rest
-                .char_indices()
+        let here = self.base + self.at;
+        if let Some(tail) = rest.strip_prefix('&') {
+            // A reference is `&`, a name or number, and maybe `;`. An `&`
+            // the page means literally is followed by the same text in the
+            // source and in the decoded value.
+            let name = 1 + tail
+                .bytes()
                 .take(40)
-                .find(|&(_, ch)| ch == ';')
-                .map_or(1, |(i, _)| i + 1);
-            let s = self.base + self.at..self.base + self.at + len;
-            self.at += len;
-            return s;
+                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'#')
+                .count();
+            let len = name + usize::from(rest[name..].starts_with(';'));
+            let literal = c == '&' && after.starts_with(&rest[1..len]);
+            if len > 1 && !literal {
+                self.at += len;
+                return here..here + len;
+            }
         }
-        let s = self.base + self.at..self.base + self.at;
+        if rest.starts_with(c) {
+            self.at += c.len_utf8();
+            return here..here + c.len_utf8();
+        }
+        if c == '\n' && rest.starts_with('\r') {
+            let len = if rest.starts_with("\r\n") { 2 } else { 1 };
+            self.at += len;
+            return here..here + len;
+        }
         if let Some(ch) = rest.chars().next() {
             self.at += ch.len_utf8();
         }
-        s
+        here..here
     }
 }
 
@@ -756,6 +983,30 @@ mod tests {
         let html = "<table><tr><td><p>标题<table><tr><td>规章<td>1</table></table><p>正文<o:p></o:p><script>x|y</script>";
         let v = read(html).unwrap();
         assert_eq!(v.text, "标题\n\n| 规章 | 1 |\n|---|---|\n\n正文\n");
+    }
+
+    #[test]
+    fn text_maps_back_across_entities_line_ends_and_odd_spaces() {
+        let html = "<P>总\u{3000}计&amp;\r\n合计\u{2003}|x\u{3001}</P><TD COLSPAN=2>3</TD>";
+        let v = read(html).unwrap();
+        assert_eq!(v.text, "总 计& 合计 ｜x\u{3001}\n3\n");
+        for word in ["合计", "x\u{3001}", "3"] {
+            let at = v.text.find(word).unwrap();
+            assert_eq!(&html[v.to_source(at..at + word.len())], word);
+        }
+        let amp = v.text.find('&').unwrap();
+        assert_eq!(&html[v.to_source(amp..amp + 1)], "&amp;");
+        let pipe = v.text.find('｜').unwrap();
+        assert_eq!(&html[v.to_source(pipe..pipe + "｜".len())], "|");
+    }
+
+    #[test]
+    fn space_at_knows_every_white_space_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("{c}x");
+            let want = if c.is_whitespace() { c.len_utf8() } else { 0 };
+            assert_eq!(space_at(&s, 0), want, "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
