@@ -412,7 +412,7 @@ pub fn lex(text: &str, span: Span) -> Vec<Tok> {
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let cs: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
     let end_of = |k: usize| -> usize { chars.get(k).map_or(s.len(), |&(b, _)| b) + base };
-    let mut out: Vec<Tok> = Vec::new();
+    let mut out: Vec<Tok> = Vec::with_capacity(cs.len() / 4 + 4);
     let mut i = 0;
     // Whether the last token is a run of ordinary characters to extend.
     let mut merge_other = false;

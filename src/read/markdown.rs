@@ -469,7 +469,7 @@ fn is_delimiter(s: &str) -> bool {
 fn table_cells(line: &str, offset: usize) -> Vec<Span> {
     let content = trim_span(line, 0..line.len());
     let bounds = super::pipe_bounds(line, content.clone());
-    let mut cells = Vec::new();
+    let mut cells = Vec::with_capacity(bounds.len() + 1);
     let mut start = content.start;
     for (k, &b) in bounds.iter().enumerate() {
         if !(k == 0 && b == content.start) {

@@ -306,7 +306,8 @@ pub fn line_spans(text: &str) -> Vec<Span> {
 fn pipe_bounds(line: &str, span: Span) -> Vec<usize> {
     let end = span.end.min(line.len());
     let bytes = &line.as_bytes()[..end];
-    let mut bounds = Vec::new();
+    // Room for a row of the official tables without growing.
+    let mut bounds = Vec::with_capacity(16);
     let mut i = span.start;
     while let Some(k) = memchr::memchr2(b'|', b'\\', &bytes[i.min(end)..]) {
         let at = i + k;

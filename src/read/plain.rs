@@ -111,7 +111,7 @@ fn pipe_line(line: &str, content: Span, offset: usize, open_cell: bool) -> LineK
     }
     let bounds = super::pipe_bounds(line, content.clone());
     let markdown_way = body.starts_with('|');
-    let mut cells = Vec::new();
+    let mut cells = Vec::with_capacity(bounds.len() + 1);
     let mut start = content.start;
     for (k, &b) in bounds.iter().enumerate() {
         if !(markdown_way && k == 0) {

@@ -298,7 +298,7 @@ impl<'t> TokenReader<'t> {
     /// Read up to `n` value cells from `i`. Returns the cells and the index
     /// after the last token that belongs to them.
     fn take_values(&self, i: usize, n: usize) -> (Vec<Cell>, usize) {
-        let mut items: Vec<usize> = Vec::new();
+        let mut items: Vec<usize> = Vec::with_capacity(n + 4);
         let mut j = i;
         let mut row_end = None;
         while let Some(t) = self.toks.get(j) {

@@ -124,6 +124,9 @@ fn shingles(text: &str, report: &Report) -> Shingles {
     let mut window = [0u64; WIDTH];
     let (mut seen, mut hash) = (0usize, 0u64);
     let mut out = Shingles::default();
+    // About one shingle per character, and most characters take three
+    // bytes: sized once instead of rehashed as it grows.
+    out.reserve(report.prose.iter().map(|s| s.len()).sum::<usize>() / 3);
     for span in &report.prose {
         for c in text[span.clone()].chars() {
             if c.is_whitespace() {
