@@ -28,6 +28,7 @@ fn main() {
         match stage.as_str() {
             "read" => drop(std::hint::black_box(gongkai::read::read(&text))),
             "html" => drop(std::hint::black_box(gongkai::read::html::read(&text))),
+            "identify" => drop(std::hint::black_box(gongkai::report::identify(&text))),
             "build" => drop(std::hint::black_box(gongkai::report::build(&text, None))),
             _ => drop(std::hint::black_box(gongkai::analyze(&text, &options))),
         }

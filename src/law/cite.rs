@@ -107,7 +107,10 @@ pub fn find_citations(text: &str) -> Vec<Citation> {
     let mut pos = 0;
     // End of the last citation group and whether it was another law's.
     let mut last: Option<(usize, bool)> = None;
-    while let Some(off) = text[pos..].find('第') {
+    // memmem looks for the whole character: `str::find` would stop at every
+    // byte 0xAC, the last byte of 第 and of many other CJK characters.
+    let di = memchr::memmem::Finder::new("第");
+    while let Some(off) = di.find(&text.as_bytes()[pos..]) {
         let start = pos + off;
         let mut cur = Cursor {
             s: text,

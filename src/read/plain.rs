@@ -59,11 +59,13 @@ pub fn classify(text: &str, span: Span, open_cell: bool) -> LineKind {
             content: abs(content),
         };
     }
-    if body.contains('|') {
+    // The memchr crate's search is vectorised; `str::contains(char)` reads
+    // a word at a time, and most lines are long paragraphs.
+    if memchr::memchr(b'|', body.as_bytes()).is_some() {
         return pipe_line(line, content, offset, open_cell);
     }
     // Cells separated by tabs on one line: a whole row.
-    if body.contains('\t') {
+    if memchr::memchr(b'\t', body.as_bytes()).is_some() {
         let mut cells = Vec::new();
         let mut start = content.start;
         for (i, c) in body.char_indices() {

@@ -75,7 +75,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             encoding: kind,
         });
     }
-    if bytes.contains(&0) {
+    if memchr::memchr(0, bytes).is_some() {
         return Err(DecodeError::Binary);
     }
     if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
