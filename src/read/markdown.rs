@@ -15,14 +15,21 @@ pub fn has_markdown_syntax(text: &str) -> bool {
     // Every mark below has one of these bytes: only the lines holding one
     // are looked at (most lines of a report hold none).
     let bytes = text.as_bytes();
-    let next_mark = |from: usize| {
-        let rest = &bytes[from..];
-        match (
-            memchr::memchr3(b'#', b'|', b'`', rest),
-            memchr::memchr2(b'~', b'<', rest),
-        ) {
-            (Some(a), Some(b)) => Some(from + a.min(b)),
-            (a, b) => a.or(b).map(|i| from + i),
+    // The next hit of each search, kept until passed: searching again from
+    // every line would rescan the text to a far-off `<` for each `|` line.
+    let marks = |from: usize| memchr::memchr3(b'#', b'|', b'`', &bytes[from..]).map(|i| from + i);
+    let others = |from: usize| memchr::memchr2(b'~', b'<', &bytes[from..]).map(|i| from + i);
+    let (mut mark, mut other) = (marks(0), others(0));
+    let mut next_mark = |from: usize| {
+        if mark.is_some_and(|h| h < from) {
+            mark = marks(from);
+        }
+        if other.is_some_and(|h| h < from) {
+            other = others(from);
+        }
+        match (mark, other) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
         }
     };
     let mut from = 0;
