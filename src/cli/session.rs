@@ -145,10 +145,12 @@ pub fn run(args: &Settings) -> ExitCode {
     let mut files = 0;
     let mut skipped = (0usize, 0usize);
     let mut fragments = 0;
-    let sarif = super::sarif::document_parts();
-    match args.format {
-        OutputFormat::Json => report(b"["),
-        OutputFormat::Sarif => report(sarif.0.as_bytes()),
+    // The SARIF head and tail (every rule's metadata) are built only for
+    // SARIF: they were a third of a one-file run's time.
+    let sarif = matches!(args.format, OutputFormat::Sarif).then(super::sarif::document_parts);
+    match (&args.format, &sarif) {
+        (OutputFormat::Json, _) => report(b"["),
+        (OutputFormat::Sarif, Some((head, _))) => report(head.as_bytes()),
         _ => {}
     }
     // Each outcome is printed as soon as it and those before it are ready.
@@ -189,7 +191,11 @@ pub fn run(args: &Settings) -> ExitCode {
     });
     match args.format {
         OutputFormat::Json => report(b"]\n"),
-        OutputFormat::Sarif => report(format!("{}\n", sarif.1).as_bytes()),
+        OutputFormat::Sarif => {
+            if let Some((_, tail)) = &sarif {
+                report(format!("{tail}\n").as_bytes());
+            }
+        }
         OutputFormat::Human => report(format!("{}\n", summary(&counts, files, failed)).as_bytes()),
         OutputFormat::Github => {}
     }
