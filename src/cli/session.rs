@@ -109,7 +109,7 @@ pub fn run(args: &Settings) -> ExitCode {
     };
     // Last year's report for each file: --previous, or the one among the
     // given files with the same body and the year before.
-    let pairs = if args.previous.is_none() && inputs.len() > 1 {
+    let pairing = if args.previous.is_none() && inputs.len() > 1 {
         let files: Vec<PathBuf> = inputs
             .iter()
             .filter_map(|i| match i {
@@ -117,18 +117,32 @@ pub fn run(args: &Settings) -> ExitCode {
                 Input::Stdin => None,
             })
             .collect();
-        crate::previous::pair_by_year(&files)
+        // Files read whole while pairing are not read again, unless they
+        // may be rewritten (--fix reads what it rewrites itself).
+        crate::previous::pair_by_year(&files, !args.fix)
     } else {
         Default::default()
     };
     let check = |input: &Input| {
         let previous = args.previous.clone().or_else(|| match input {
-            Input::File(p, _) => pairs.get(p).cloned(),
+            Input::File(p, _) => pairing.pairs.get(p).cloned(),
             Input::Stdin => None,
         });
+        let read = match input {
+            Input::File(p, _) => pairing.take(p),
+            Input::Stdin => None,
+        };
         // A bug in a rule must not take the other files down with it.
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            check_one(input, args, &base, &configs, previous.as_deref(), color)
+            check_one(
+                input,
+                read,
+                args,
+                &base,
+                &configs,
+                previous.as_deref(),
+                color,
+            )
         }))
         .unwrap_or_else(|_| {
             let name = match input {
@@ -315,10 +329,12 @@ fn skip_note((not_reports, unreadable): (usize, usize), checked: usize) -> Strin
     )
 }
 
-/// Read, check, fix if asked and render one input. Runs on a worker thread;
-/// keeps nothing but the rendered output, so memory stays flat.
+/// Read, check, fix if asked and render one input (`read`: its bytes, when
+/// pairing read them already). Runs on a worker thread; keeps nothing but
+/// the rendered output, so memory stays flat.
 fn check_one(
     input: &Input,
+    read: Option<Vec<u8>>,
     args: &Settings,
     base: &CheckOptions,
     configs: &Configs,
@@ -338,7 +354,7 @@ fn check_one(
                 None,
             )
         }
-        Input::File(p, explicit) => match std::fs::read(p) {
+        Input::File(p, explicit) => match read.map_or_else(|| std::fs::read(p), Ok) {
             Ok(b) => (p.display().to_string(), b, *explicit, Some(p.as_path())),
             Err(e) => return Outcome::Failed(format!("{}: {e}", p.display())),
         },
