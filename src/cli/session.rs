@@ -234,51 +234,70 @@ const AHEAD_PER_THREAD: usize = 4;
 /// Run `check` over `inputs` on worker threads and hand each outcome to
 /// `print` in input order, as soon as it and those before it are ready.
 /// Workers never run more than a small window ahead of the printing.
+///
+/// The worker that finishes the next outcome in order prints it (and those
+/// after it that are ready): no thread wakes another for every file, and
+/// a worker is only woken when it waits on the window.
 fn in_order(
     inputs: &[Input],
     check: impl Fn(&Input) -> Outcome + Sync,
-    mut print: impl FnMut(Outcome),
+    print: impl FnMut(Outcome) + Send,
 ) {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::{Condvar, Mutex};
+    struct Printing<P> {
+        /// How many outcomes have been printed.
+        at: usize,
+        waiting: std::collections::BTreeMap<usize, Outcome>,
+        print: P,
+        /// Workers waiting for the window to move.
+        sleepers: usize,
+    }
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(inputs.len().max(1));
     let window = threads * AHEAD_PER_THREAD;
     let next = AtomicUsize::new(0);
-    // How many outcomes have been printed; workers wait on it.
-    let printed = Mutex::new(0usize);
+    let printing = Mutex::new(Printing {
+        at: 0,
+        waiting: Default::default(),
+        print,
+        sleepers: 0,
+    });
     let moved = Condvar::new();
-    let (tx, rx) = std::sync::mpsc::channel::<(usize, Outcome)>();
+    let lock = || printing.lock().unwrap_or_else(|e| e.into_inner());
     std::thread::scope(|scope| {
         for _ in 0..threads {
-            let tx = tx.clone();
-            let (next, printed, moved, check) = (&next, &printed, &moved, &check);
+            let (next, moved, check, lock) = (&next, &moved, &check, &lock);
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(input) = inputs.get(i) else { break };
                 {
-                    let mut done = printed.lock().unwrap_or_else(|e| e.into_inner());
-                    while i >= *done + window {
-                        done = moved.wait(done).unwrap_or_else(|e| e.into_inner());
+                    let mut p = lock();
+                    while i >= p.at + window {
+                        p.sleepers += 1;
+                        p = moved.wait(p).unwrap_or_else(|e| e.into_inner());
+                        p.sleepers -= 1;
                     }
                 }
-                if tx.send((i, check(input))).is_err() {
-                    break;
+                let outcome = check(input);
+                let mut p = lock();
+                p.waiting.insert(i, outcome);
+                let before = p.at;
+                loop {
+                    let at = p.at;
+                    let Some(o) = p.waiting.remove(&at) else {
+                        break;
+                    };
+                    (p.print)(o);
+                    p.at += 1;
+                }
+                let wake = p.at != before && p.sleepers > 0;
+                drop(p);
+                if wake {
+                    moved.notify_all();
                 }
             });
-        }
-        drop(tx);
-        let mut waiting = std::collections::BTreeMap::new();
-        let mut at = 0;
-        for (i, outcome) in rx {
-            waiting.insert(i, outcome);
-            while let Some(o) = waiting.remove(&at) {
-                print(o);
-                at += 1;
-                *printed.lock().unwrap_or_else(|e| e.into_inner()) = at;
-                moved.notify_all();
-            }
         }
     });
 }
