@@ -571,3 +571,35 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>, WalkError> {
     out.sort();
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcomes_are_printed_in_input_order_whatever_finishes_first() {
+        let inputs: Vec<Input> = (0..300)
+            .map(|i| Input::File(PathBuf::from(i.to_string()), true))
+            .collect();
+        let mut printed = Vec::new();
+        in_order(
+            &inputs,
+            |input| {
+                let Input::File(p, _) = input else {
+                    unreachable!()
+                };
+                let i: u64 = p.to_string_lossy().parse().unwrap_or(0);
+                // Uneven work, so later files often finish first.
+                std::thread::sleep(std::time::Duration::from_micros((i * 7919) % 500));
+                Outcome::Failed(i.to_string())
+            },
+            |o| {
+                if let Outcome::Failed(s) = o {
+                    printed.push(s);
+                }
+            },
+        );
+        let want: Vec<String> = (0..300).map(|i| i.to_string()).collect();
+        assert_eq!(printed, want);
+    }
+}
