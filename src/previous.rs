@@ -321,14 +321,23 @@ impl Pairing {
 /// among them that is the same body's report for the year before. With
 /// `keep`, the files read whole are kept for [`Pairing::take`].
 pub fn pair_by_year(files: &[PathBuf], keep: bool) -> Pairing {
-    use rayon::prelude::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let budget = AtomicUsize::new(if keep { PREFETCH_BYTES } else { 0 });
-    let prefetched = Mutex::new(HashMap::new());
-    // Each file is looked at once: no cache.
-    let known: Vec<(&PathBuf, (String, u16))> = files
-        .par_iter()
-        .filter_map(|p| {
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
+    // Each file is looked at once (no cache), on as many threads as there
+    // are cores, each keeping its own findings until the end.
+    type Found<'f> = (
+        Vec<(usize, &'f PathBuf, (String, u16))>,
+        Vec<(PathBuf, Vec<u8>)>,
+    );
+    let work = || -> Found<'_> {
+        let (mut known, mut kept) = (Vec::new(), Vec::new());
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(p) = files.get(i) else { break };
             let (identity, bytes) = identify_reading(p);
             if let Some(bytes) = bytes {
                 let fits = budget
@@ -337,14 +346,35 @@ pub fn pair_by_year(files: &[PathBuf], keep: bool) -> Pairing {
                     })
                     .is_ok();
                 if fits {
-                    if let Ok(mut map) = prefetched.lock() {
-                        map.insert(p.clone(), bytes);
-                    }
+                    kept.push((p.clone(), bytes));
                 }
             }
-            Some((p, identity?))
-        })
-        .collect();
+            if let Some(id) = identity {
+                known.push((i, p, id));
+            }
+        }
+        (known, kept)
+    };
+    let mut known = Vec::new();
+    let mut kept = HashMap::new();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mine = work();
+        for found in workers
+            .into_iter()
+            .filter_map(|w| w.join().ok())
+            .chain([mine])
+        {
+            known.extend(found.0);
+            kept.extend(found.1);
+        }
+    });
+    // In the files' order: the first of two reports of one body and year
+    // is the one paired.
+    known.sort_unstable_by_key(|k| k.0);
+    let known: Vec<(&PathBuf, (String, u16))> =
+        known.into_iter().map(|(_, p, id)| (p, id)).collect();
+    let prefetched = Mutex::new(kept);
     // One index by (body, year): pairing is linear in the number of files.
     let mut index: HashMap<(&str, u16), &PathBuf> = HashMap::new();
     for (p, (body, year)) in &known {
