@@ -356,7 +356,7 @@ impl<'t> TokenReader<'t> {
         }
         // Too few: a blank line inside the run stands for an empty cell.
         let mut breaks_as_cells = n.saturating_sub(count(&items));
-        let mut cells = Vec::new();
+        let mut cells = Vec::with_capacity(items.len());
         for &k in &items {
             let t = &self.toks[k];
             match t.kind {
