@@ -43,6 +43,28 @@ impl Mark {
         self.chars += 1;
         self.utf16 += c.len_utf16();
     }
+
+    /// Walk forward over `bytes`, whole characters, counted from their
+    /// bytes: a character is a byte that is not a continuation byte, and one
+    /// beyond the BMP (a four-byte one) is two UTF-16 units.
+    fn skip(mut self, bytes: &[u8]) -> Mark {
+        // Counted in chunks of at most 255 into bytes, which the compiler
+        // turns into vector adds.
+        let (mut chars, mut astral) = (0usize, 0usize);
+        for chunk in bytes.chunks(255) {
+            let (mut c, mut a) = (0u8, 0u8);
+            for &b in chunk {
+                c += u8::from((b as i8) >= -0x40);
+                a += u8::from(b >= 0xf0);
+            }
+            chars += usize::from(c);
+            astral += usize::from(a);
+        }
+        self.byte += bytes.len();
+        self.chars += chars;
+        self.utf16 += chars + astral;
+        self
+    }
 }
 
 /// Start offsets of every line, for converting byte offsets to positions and
@@ -59,22 +81,24 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        for (i, &b) in bytes.iter().enumerate() {
-            let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            let ends_line = bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n');
             if ends_line {
                 starts.push(i + 1);
             }
         }
+        // A mark at the first character boundary at or after every STRIDE
+        // bytes from the last one.
         let mut marks = Vec::with_capacity(text.len() / STRIDE + 1);
         let mut at = Mark::default();
         marks.push(at);
-        let mut next = STRIDE;
-        for c in text.chars() {
-            at.step(c);
-            if at.byte >= next {
-                marks.push(at);
-                next = at.byte + STRIDE;
+        while at.byte + STRIDE <= bytes.len() {
+            let mut end = at.byte + STRIDE;
+            while !text.is_char_boundary(end) {
+                end += 1;
             }
+            at = at.skip(&bytes[at.byte..end]);
+            marks.push(at);
         }
         LineIndex {
             starts,
@@ -114,11 +138,8 @@ impl LineIndex {
     /// The counts before byte `offset`, which must be a char boundary.
     fn mark_at(&self, text: &str, offset: usize) -> Mark {
         let i = self.marks.partition_point(|m| m.byte <= offset);
-        let mut m = self.marks[i.saturating_sub(1)];
-        for c in text[m.byte..offset].chars() {
-            m.step(c);
-        }
-        m
+        let m = self.marks[i.saturating_sub(1)];
+        m.skip(&text.as_bytes()[m.byte..offset])
     }
 
     /// Byte offset → position, counting columns as `kind`. An offset inside
