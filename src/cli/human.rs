@@ -13,12 +13,17 @@ const TAB: usize = 4;
 const PATH: Style = Style::new().bold();
 const GUTTER: Style = AnsiColor::Blue.on_default();
 
-fn paint(s: &str, style: Style, color: bool) -> String {
+/// Append `s`, in `style` when colouring.
+fn paint(out: &mut String, s: &str, style: Style, color: bool) {
     if color {
-        format!("{}{s}{}", style.render(), style.render_reset())
+        let _ = write!(out, "{}{s}{}", style.render(), style.render_reset());
     } else {
-        s.to_owned()
+        out.push_str(s);
     }
+}
+
+fn spaces(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
 }
 
 /// 级别: the severity as the writer reads it, and its colour.
@@ -30,17 +35,21 @@ fn level(severity: Severity) -> (&'static str, Style) {
     }
 }
 
+/// Display width of `c`, a tab as [`TAB`]. Printable ASCII and the CJK
+/// ideographs, which are most of a report, are told without the Unicode
+/// tables: every finding measures up to two hundred columns around it.
+fn char_width(c: char) -> usize {
+    match c {
+        '\t' => TAB,
+        ' '..='~' => 1,
+        '\u{4e00}'..='\u{9fff}' => 2,
+        _ => c.width().unwrap_or(0),
+    }
+}
+
 /// Display width of `s` with tabs expanded.
 fn width(s: &str) -> usize {
-    s.chars()
-        .map(|c| {
-            if c == '\t' {
-                TAB
-            } else {
-                c.width().unwrap_or(0)
-            }
-        })
-        .sum()
+    s.chars().map(char_width).sum()
 }
 
 /// Display columns shown before and after a finding (and of the finding
@@ -54,7 +63,7 @@ const ELLIPSIS: &str = "...";
 fn back(text: &str, floor: usize, at: usize, cols: usize) -> usize {
     let mut w = 0;
     for (i, c) in text[floor..at].char_indices().rev() {
-        w += width(c.encode_utf8(&mut [0; 4]));
+        w += char_width(c);
         if w > cols {
             return floor + i + c.len_utf8();
         }
@@ -66,7 +75,7 @@ fn back(text: &str, floor: usize, at: usize, cols: usize) -> usize {
 fn forward(text: &str, at: usize, ceil: usize, cols: usize) -> usize {
     let mut w = 0;
     for (i, c) in text[at..ceil].char_indices() {
-        w += width(c.encode_utf8(&mut [0; 4]));
+        w += char_width(c);
         if w > cols {
             return at + i;
         }
@@ -74,22 +83,29 @@ fn forward(text: &str, at: usize, ceil: usize, cols: usize) -> usize {
     ceil
 }
 
-fn expand(s: &str) -> String {
-    s.replace('\t', &" ".repeat(TAB))
+/// Append `s` with its tabs expanded.
+fn push_expanded(out: &mut String, s: &str) {
+    if memchr::memchr(b'\t', s.as_bytes()).is_none() {
+        out.push_str(s);
+    } else {
+        out.push_str(&s.replace('\t', &" ".repeat(TAB)));
+    }
 }
 
+/// Written piece by piece into one string, without a `String` per piece:
+/// a folder's output is thousands of these.
 pub fn render(file: &FileReport, color: bool) -> String {
     let mut out = String::new();
     for f in file.findings {
         let (line, col) = line_col(file, f.span.start);
         let (sev, sev_color) = level(f.severity);
-        let _ = writeln!(
-            out,
-            "{}:{line}:{col}: {} {}",
-            paint(file.path, PATH, color),
-            paint(&format!("{}[{}]", sev, f.code), sev_color, color),
-            f.message
-        );
+        let number = line.to_string();
+        paint(&mut out, file.path, PATH, color);
+        let _ = write!(out, ":{line}:{col}: ");
+        paint(&mut out, &format!("{}[{}]", sev, f.code), sev_color, color);
+        out.push(' ');
+        out.push_str(&f.message);
+        out.push('\n');
         let line_span = file.index.line_span(file.text, line as usize - 1);
         let start = f.span.start.clamp(line_span.start, line_span.end);
         let end = f.span.end.clamp(start, line_span.end);
@@ -102,36 +118,40 @@ pub fn render(file: &FileReport, color: bool) -> String {
             if from > line_span.start { ELLIPSIS } else { "" },
             if to < line_span.end { ELLIPSIS } else { "" },
         );
-        let gutter = line.to_string().len();
-        let bar = paint("|", GUTTER, color);
-        let _ = writeln!(out, "{:gutter$} {bar}", "");
-        let _ = writeln!(
-            out,
-            "{} {bar} {lead}{}{tail}",
-            paint(&line.to_string(), GUTTER, color),
-            expand(&file.text[from..to])
-        );
+        let gutter = number.len();
+        // `   |`, `12 | the line`, `   | ^^^`, `   = 规则`
+        spaces(&mut out, gutter + 1);
+        paint(&mut out, "|", GUTTER, color);
+        out.push('\n');
+        paint(&mut out, &number, GUTTER, color);
+        out.push(' ');
+        paint(&mut out, "|", GUTTER, color);
+        out.push(' ');
+        out.push_str(lead);
+        push_expanded(&mut out, &file.text[from..to]);
+        out.push_str(tail);
+        out.push('\n');
         let pad = lead.len() + width(&file.text[from..start]);
         let len = width(&file.text[start..end]).max(1);
-        let mut caret = format!("{}{}", " ".repeat(pad), "^".repeat(len));
+        let mut caret = String::with_capacity(pad + len);
+        spaces(&mut caret, pad);
+        caret.extend(std::iter::repeat_n('^', len));
         if let Some(fix) = f.safe_fix() {
-            let _ = write!(caret, " 可修复：{}", fix.message);
+            caret.push_str(" 可修复：");
+            caret.push_str(&fix.message);
         }
-        let _ = writeln!(
-            out,
-            "{:gutter$} {bar} {}",
-            "",
-            paint(&caret, sev_color, color)
-        );
-        let _ = writeln!(
-            out,
-            "{:gutter$} {} 规则：{}（详见 gongkai explain {}）",
-            "",
-            paint("=", GUTTER, color),
-            f.rule,
-            f.code
-        );
+        spaces(&mut out, gutter + 1);
+        paint(&mut out, "|", GUTTER, color);
+        out.push(' ');
+        paint(&mut out, &caret, sev_color, color);
         out.push('\n');
+        spaces(&mut out, gutter + 1);
+        paint(&mut out, "=", GUTTER, color);
+        let _ = write!(
+            out,
+            " 规则：{}（详见 gongkai explain {}）\n\n",
+            f.rule, f.code
+        );
     }
     out
 }
