@@ -3,6 +3,7 @@
 use crate::diagnostic::Span;
 use crate::read::LineKind;
 use crate::report::Report;
+use crate::text::Words;
 
 /// Words that introduce the statistics period: "本报告中所列数据统计期限为
 /// 2023年1月1日至12月31日".
@@ -106,11 +107,10 @@ pub fn publication_dates(text: &str, report: &Report) -> Vec<PublicationDate> {
         // Every label ends in one of these.
         static ENDINGS: Words = Words::new(&["日期", "时间"]);
         let may_be_labelled = ENDINGS.any_in(s);
-        let labelled = DATE_LABELS
-            .iter()
-            .filter(|_| may_be_labelled)
-            .find_map(|l| {
-                let p = s.find(l)?;
+        static LABELS: Words = Words::new(DATE_LABELS);
+        let labelled = LABELS
+            .found_in(if may_be_labelled { s } else { "" })
+            .find_map(|(l, p)| {
                 let rest = &s[p + l.len()..];
                 let rest_t = rest.trim_start();
                 let rest_t = rest_t
@@ -128,7 +128,8 @@ pub fn publication_dates(text: &str, report: &Report) -> Vec<PublicationDate> {
             .trim()
             .trim_start_matches(['(', '（'])
             .trim_end_matches([')', '）']);
-        let off = content.start + (s.find(inner).unwrap_or(0));
+        // `inner` is a part of `s`: its offset without a search.
+        let off = content.start + (inner.as_ptr() as usize - s.as_ptr() as usize);
         if let Some(d) = parse_date(text, off, content.end) {
             let consumed = d.span.end - off;
             if inner[consumed.min(inner.len())..].trim().is_empty() {
@@ -140,29 +141,6 @@ pub fn publication_dates(text: &str, report: &Report) -> Vec<PublicationDate> {
 }
 
 /// Whether `s` has four ASCII digits in a row (a year).
-/// A few words looked for in many lines: their searchers are built once
-/// (building one per line cost more than the search).
-struct Words {
-    words: &'static [&'static str],
-    finders: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>>,
-}
-
-impl Words {
-    const fn new(words: &'static [&'static str]) -> Words {
-        Words {
-            words,
-            finders: std::sync::OnceLock::new(),
-        }
-    }
-
-    fn any_in(&self, s: &str) -> bool {
-        self.finders
-            .get_or_init(|| self.words.iter().map(memchr::memmem::Finder::new).collect())
-            .iter()
-            .any(|f| f.find(s.as_bytes()).is_some())
-    }
-}
-
 fn has_year_digits(s: &str) -> bool {
     let mut run = 0;
     for b in s.bytes() {

@@ -281,7 +281,8 @@ pub fn report_year(text: &str, doc: &Document, title: Option<&Title>) -> Option<
         let Some((s, span)) = doc.line_text(text, i) else {
             continue;
         };
-        if let Some(p) = s.find("统计期限").or_else(|| s.find("统计时限")) {
+        static PERIOD: crate::text::Words = crate::text::Words::new(&["统计期限", "统计时限"]);
+        if let Some((_, p)) = PERIOD.found_in(s).next() {
             if let Some(y) = find_year(text, span.start + p..span.end) {
                 return Some(y);
             }

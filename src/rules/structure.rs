@@ -351,7 +351,7 @@ pub static CELL_COUNT: Rule = Rule {
     },
 };
 
-const OLD_FORMAT_DOCS: [&str; 2] = ["国办公开办函〔2019〕60号", "格式（试行）"];
+const OLD_FORMAT_DOCS: &[&str] = &["国办公开办函〔2019〕60号", "格式（试行）"];
 
 pub static WRONG_FORMAT: Rule = Rule {
     code: "GK106",
@@ -436,17 +436,16 @@ pub static WRONG_FORMAT: Rule = Rule {
             }
         }
         if want == FormatId::V2021 {
+            static DOCS: crate::text::Words = crate::text::Words::new(OLD_FORMAT_DOCS);
             for p in &r.prose {
                 let line = &ctx.text[p.clone()];
-                for doc in OLD_FORMAT_DOCS {
-                    if let Some(i) = line.find(doc) {
-                        let span: Span = p.start + i..p.start + i + doc.len();
-                        sink.report_as(
-                            Severity::Warning,
-                            span,
-                            format!("{year}应依据{}，不是“{doc}”", FormatId::V2021.document()),
-                        );
-                    }
+                for (doc, i) in DOCS.found_in(line) {
+                    let span: Span = p.start + i..p.start + i + doc.len();
+                    sink.report_as(
+                        Severity::Warning,
+                        span,
+                        format!("{year}应依据{}，不是“{doc}”", FormatId::V2021.document()),
+                    );
                 }
             }
         }

@@ -8,7 +8,9 @@
 mod decode;
 mod encode;
 mod lines;
+mod words;
 
 pub use decode::{decode, DecodeError, Decoded, Encoding};
 pub use encode::encode;
 pub use lines::{ColumnKind, LineIndex, Position};
+pub use words::Words;
