@@ -4,6 +4,7 @@
 //! (`implied.rs`).
 
 use super::*;
+use crate::text::Words;
 
 /// What a sentence has said so far.
 #[derive(Default)]
@@ -427,7 +428,8 @@ impl Extractor<'_> {
     /// a part's.
     pub(super) fn guarded(&self, subject: &Subject) -> bool {
         let before = self.clause_before(subject.start);
-        if COMPARISON.iter().any(|w| before.contains(w)) {
+        static COMPARING: Words = Words::new(COMPARISON);
+        if COMPARING.any_in(before) {
             return true;
         }
         if let Some((year, _)) = &self.report.year {
@@ -454,7 +456,8 @@ impl Extractor<'_> {
                 .into_iter()
                 .rev()
                 .collect();
-            if CHANNELS.iter().any(|w| tail.contains(w)) {
+            static CHANNEL_WORDS: Words = Words::new(CHANNELS);
+            if CHANNEL_WORDS.any_in(&tail) {
                 return true;
             }
         }

@@ -3,6 +3,7 @@
 
 use super::extract::*;
 use super::*;
+use crate::text::Words;
 
 impl Extractor<'_> {
     /// Statements without a number that imply one.
@@ -97,9 +98,8 @@ impl Extractor<'_> {
             }
         }
         let clause = &self.text[self.toks[from.min(k)].span.start..self.toks[k].span.start];
-        ["其余", "其他", "剩余", "余下", "除"]
-            .iter()
-            .any(|w| clause.contains(w))
+        static REST: Words = Words::new(&["其余", "其他", "剩余", "余下", "除"]);
+        REST.any_in(clause)
     }
 
     /// After a negation ending at byte `from` (token `k` starts it): "未发生
@@ -159,7 +159,8 @@ impl Extractor<'_> {
             chars += self.text[t.span.clone()].chars().count();
             j += 1;
         }
-        if DENY_IN_ZERO.iter().any(|w| window.contains(w)) {
+        static DENYING: Words = Words::new(DENY_IN_ZERO);
+        if DENYING.any_in(&window) {
             return None;
         }
         if neg == "零" && !(corrected && window.starts_with(['败', '纠'])) {
@@ -244,7 +245,8 @@ impl Extractor<'_> {
         if !(whole && done && clause.contains("申请")) {
             return;
         }
-        if ALL_DONE_DENY.iter().any(|w| clause.contains(w)) {
+        static NOT_ALL_DONE: Words = Words::new(ALL_DONE_DENY);
+        if NOT_ALL_DONE.any_in(clause) {
             return;
         }
         let span = self.toks[from].span.start..self.toks[k].span.end;
