@@ -13,6 +13,7 @@ use html5gum::{naive_next_state, Emitter, State, Tokenizer};
 
 use super::view::{ReadError, View};
 use crate::diagnostic::Span;
+use std::ops::Range;
 
 /// Larger pages are refused: a report page is a few hundred KB.
 pub const MAX_BYTES: u64 = 32 * 1024 * 1024;
@@ -83,7 +84,8 @@ pub fn read(source: &str) -> Result<View, ReadError> {
         nodes: &nodes,
         source,
     };
-    out.view.text.reserve(source.len());
+    // About one mapped run per node (a word, a cell).
+    out.view.reserve(source.len(), nodes.len());
     out.title();
     out.block(0, 0);
     Ok(out.view)
@@ -287,7 +289,9 @@ impl<'s> Builder<'s> {
             last: 0,
             next: 0,
         };
-        let mut nodes = Vec::with_capacity(source.len() / 16);
+        // A node per tag and per text between tags, at the most.
+        let tags = memchr::memchr_iter(b'<', source.as_bytes()).count();
+        let mut nodes = Vec::with_capacity(2 * tags + 1);
         nodes.push(root);
         Builder {
             source,
@@ -342,10 +346,12 @@ impl<'s> Builder<'s> {
 
     /// The attribute just read, if it is `colspan` or `rowspan`.
     fn flush_attribute(&mut self) {
-        let name = std::mem::take(&mut self.attr_name);
+        if self.attr_name.is_empty() && self.attr_value.is_empty() {
+            return;
+        }
         if !self.attr_value.is_empty() {
-            let colspan = name.eq_ignore_ascii_case(b"colspan");
-            if colspan || name.eq_ignore_ascii_case(b"rowspan") {
+            let colspan = self.attr_name.eq_ignore_ascii_case(b"colspan");
+            if colspan || self.attr_name.eq_ignore_ascii_case(b"rowspan") {
                 let n = std::str::from_utf8(&self.attr_value)
                     .ok()
                     .and_then(|v| v.trim().parse::<usize>().ok())
@@ -357,10 +363,9 @@ impl<'s> Builder<'s> {
                     self.span.1 = n.min(MAX_ROWSPAN);
                 }
             }
+            self.attr_value.clear();
         }
-        self.attr_name = name;
         self.attr_name.clear();
-        self.attr_value.clear();
     }
 
     fn start_tag(&mut self, self_closing: bool, end: usize) {
@@ -744,7 +749,13 @@ impl Writer<'_> {
                     // A word ends at white space or a pipe, which start
                     // characters: `end` stays on a character boundary.
                     end = i + 1;
-                    while end < bytes.len() && bytes[end] != b'|' && space_at(raw, end) == 0 {
+                    loop {
+                        while end < bytes.len() && !MAY_END_WORD[usize::from(bytes[end])] {
+                            end += 1;
+                        }
+                        if end >= bytes.len() || bytes[end] == b'|' || space_at(raw, end) > 0 {
+                            break;
+                        }
                         end += 1;
                     }
                     let at = source.start + i;
@@ -785,16 +796,21 @@ impl Writer<'_> {
 
     /// A table on its logical grid, as a Markdown table.
     fn table(&mut self, id: usize) {
-        let mut rows: Vec<Vec<usize>> = Vec::new();
-        self.collect_rows(id, &mut rows);
+        // Every row's cells, one after another in `cells`.
+        let (mut cells, mut rows) = (Vec::new(), Vec::new());
+        self.collect_rows(id, &mut cells, &mut rows);
         // grid[r][c] = (cell, whether this is the merged cell's first slot)
-        let mut grid: Vec<Vec<Option<(usize, bool)>>> = Vec::new();
-        for (r, cells) in rows.iter().enumerate() {
+        // Rows sized for the widest row's cells: most tables are even.
+        let guess = rows.iter().map(|r| r.len()).max().unwrap_or(0);
+        let new_row = || Vec::with_capacity(guess);
+        let mut grid: Vec<Vec<Option<(usize, bool)>>> = Vec::with_capacity(rows.len());
+        for (r, row) in rows.iter().enumerate() {
+            let row_cells = &cells[row.clone()];
             if grid.len() <= r {
-                grid.resize(r + 1, Vec::new());
+                grid.resize_with(r + 1, new_row);
             }
             let mut c = 0;
-            for &cell in cells {
+            for &cell in row_cells {
                 while grid[r].get(c).is_some_and(Option::is_some) {
                     c += 1;
                 }
@@ -811,7 +827,7 @@ impl Writer<'_> {
                 self.slots = self.slots.saturating_sub(rs * cols);
                 for dr in 0..rs {
                     if grid.len() <= r + dr {
-                        grid.resize(r + dr + 1, Vec::new());
+                        grid.resize_with(r + dr + 1, new_row);
                     }
                     let row = &mut grid[r + dr];
                     if row.len() < c + cols {
@@ -862,16 +878,22 @@ impl Writer<'_> {
         }
     }
 
-    fn collect_rows(&self, id: usize, rows: &mut Vec<Vec<usize>>) {
+    /// The rows of table `id`: their cells go to `cells`, and each row's
+    /// range of them to `rows` (one list for the table, not one per row).
+    fn collect_rows(&self, id: usize, cells: &mut Vec<usize>, rows: &mut Vec<Range<usize>>) {
         for c in children(self.nodes, id) {
             if let Kind::Element { tag, .. } = &self.nodes[c].kind {
                 match *tag {
-                    Tag::Tr => rows.push(
-                        children(self.nodes, c)
-                            .filter(|&k| matches!(tag_of(self.nodes, k), Some(Tag::Td | Tag::Th)))
-                            .collect(),
-                    ),
-                    Tag::Tbody | Tag::Thead | Tag::Tfoot => self.collect_rows(c, rows),
+                    Tag::Tr => {
+                        let from = cells.len();
+                        cells.extend(
+                            children(self.nodes, c).filter(|&k| {
+                                matches!(tag_of(self.nodes, k), Some(Tag::Td | Tag::Th))
+                            }),
+                        );
+                        rows.push(from..cells.len());
+                    }
+                    Tag::Tbody | Tag::Thead | Tag::Tfoot => self.collect_rows(c, cells, rows),
                     _ => {}
                 }
             }
@@ -890,6 +912,21 @@ impl Writer<'_> {
         }
     }
 }
+
+/// The bytes that may start white space or a pipe (see [`space_at`]): a
+/// word is skipped over a table lookup a byte.
+const MAY_END_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = matches!(
+            b as u8,
+            b'\t'..=b'\r' | b' ' | b'|' | 0xC2 | 0xE1 | 0xE2 | 0xE3
+        );
+        b += 1;
+    }
+    t
+};
 
 /// The length of the white space character at byte `i` of `s`, or 0. Only
 /// four lead bytes can start non-ASCII white space (U+0085 and U+00A0,

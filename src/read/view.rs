@@ -64,6 +64,12 @@ impl View {
         }
     }
 
+    /// Room for `text` bytes of text made of about `pieces` mapped runs.
+    pub(crate) fn reserve(&mut self, text: usize, pieces: usize) {
+        self.text.reserve(text);
+        self.pieces.reserve(pieces);
+    }
+
     /// Append text that has no counterpart in the source (pipes, marks).
     pub(crate) fn push_synthetic(&mut self, s: &str) {
         self.text.push_str(s);
