@@ -116,9 +116,9 @@ fn main() {
     });
 
     // A published HTML report against its Markdown twin (the same report).
-    // Issue 8 asked for under twice the Markdown's time; since Markdown is
-    // read without a parser the page takes about 2.8× (html5gum is most of
-    // the difference): see docs/performance.md.
+    // Issue 8 asked for under twice the Markdown's time: about 1.9× (the
+    // difference is reading the page, html5gum most of it; see
+    // docs/performance.md).
     let web = fixtures().join("web-shapes");
     let html = std::fs::read_to_string(web.join("216-2025-ceshi-shi.html")).expect("216 html");
     let md = std::fs::read_to_string(web.join("216-2025-ceshi-shi.md")).expect("216 md");
