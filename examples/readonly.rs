@@ -1,5 +1,5 @@
 //! One stage of checking a file, repeated: `cargo run --release --example
-//! readonly -- FILE [read|build|analyze]` prints the mean time per run
+//! readonly -- FILE [read|build|analyze|html|identify]` prints the mean time per run
 //! (`N` runs, 20,000 by default). For instruction counts that do not wander
 //! with the machine's load, run it under callgrind with `N=21` and `N=1` and
 //! divide the difference by 20 (docs/performance.md).

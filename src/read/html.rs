@@ -1,5 +1,5 @@
-//! Published HTML pages: tokenised by html5gum (which keeps every token's
-//! byte span), built into a small tree with the implied ends a browser
+//! Published HTML pages: tokenised by html5gum (which tells the reader its
+//! byte position, so every node keeps its span), built into a small tree with the implied ends a browser
 //! applies to `p`, `td` and `tr`, and laid out as a Markdown [`View`]:
 //! paragraphs as lines, `h1`–`h6` as headings, tables on the logical grid
 //! (a `rowspan`/`colspan` cell first in its slot, empty cells after it,

@@ -1,4 +1,5 @@
-//! Bytes → text, and byte offsets ↔ line/column positions.
+//! Bytes → text, byte offsets ↔ line/column positions, and searching
+//! fixed words in many lines ([`Words`]).
 //!
 //! Everything downstream works on `&str` with byte spans; this module is the
 //! only place that knows about encodings and about the three ways of counting
