@@ -289,9 +289,11 @@ impl<'s> Builder<'s> {
             last: 0,
             next: 0,
         };
-        // A node per tag and per text between tags, at the most.
+        // A node per tag and per text between tags, at the most; a page of
+        // `<`s that open no tag must not reserve gigabytes, so the guess is
+        // capped (the list grows past it if a page is that big).
         let tags = memchr::memchr_iter(b'<', source.as_bytes()).count();
-        let mut nodes = Vec::with_capacity(2 * tags + 1);
+        let mut nodes = Vec::with_capacity((2 * tags + 1).min(1 << 16));
         nodes.push(root);
         Builder {
             source,
