@@ -29,8 +29,8 @@ pub fn statistics_period_year(text: &str, report: &Report) -> Option<(u16, Span)
         if !WORDS.any_in(line) {
             continue;
         }
-        for marker in PERIOD_MARKERS {
-            let Some(p) = line.find(marker) else { continue };
+        static MARKERS: Words = Words::new(PERIOD_MARKERS);
+        for (marker, p) in MARKERS.found_in(line) {
             let from = span.start + p + marker.len();
             // The first year within a short reach of the marker.
             let mut end = from;

@@ -45,7 +45,6 @@ pub struct Claim {
     /// reading messages name, the others are other ways reports count the
     /// same words (收到 N 件: 一 alone, or 一 + 二).
     pub quantities: Vec<Quantity>,
-    /// The cells in words: `表二“一、本年新收政府信息公开申请数量”的总计`.
     /// The cells read (for a total, the 总计 cells).
     pub cells: Vec<Span>,
     /// What the table says, when it can be read.
@@ -100,9 +99,9 @@ impl Claim {
         }
     }
 
-    /// Markdown for the editor's hover.
-    /// What the claim's number counts, in the table's words (for messages:
-    /// worked out when one is shown, not for every claim).
+    /// What the claim's number counts, in the table's words:
+    /// `表二“一、本年新收政府信息公开申请数量”的总计` (worked out when a message
+    /// or hover shows it, not for every claim).
     pub fn description(&self, report: &Report) -> String {
         self.quantities
             .first()
@@ -110,6 +109,7 @@ impl Claim {
             .unwrap_or_default()
     }
 
+    /// Markdown for the editor's hover.
     pub fn hover(&self, report: &Report) -> String {
         let mut s = format!(
             "**正文数字** “{}”\n\n对应{}",

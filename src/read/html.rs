@@ -13,6 +13,7 @@ use html5gum::{naive_next_state, Emitter, State, Tokenizer};
 
 use super::view::{ReadError, View};
 use crate::diagnostic::Span;
+use crate::text::may_start_whitespace;
 use std::ops::Range;
 
 /// Larger pages are refused: a report page is a few hundred KB.
@@ -659,13 +660,12 @@ impl Writer<'_> {
         let nodes = self.nodes;
         match &nodes[id].kind {
             Kind::Text { .. } => self.inline(id),
+            // Only `gongkai-ignore` comments are kept by the builder.
             Kind::Comment { value, source } => {
-                if value.contains("gongkai-ignore") {
-                    self.end_line();
-                    let s = format!("<!--{}-->", value.replace("-->", ""));
-                    self.view.push_mapped(&s, source.clone(), false);
-                    self.view.push_synthetic("\n");
-                }
+                self.end_line();
+                let s = format!("<!--{}-->", value.replace("-->", ""));
+                self.view.push_mapped(&s, source.clone(), false);
+                self.view.push_synthetic("\n");
             }
             Kind::Element {
                 tag, holds_table, ..
@@ -921,27 +921,24 @@ const MAY_END_WORD: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 256 {
-        t[b] = matches!(
-            b as u8,
-            b'\t'..=b'\r' | b' ' | b'|' | 0xC2 | 0xE1 | 0xE2 | 0xE3
-        );
+        t[b] = b as u8 == b'|' || may_start_whitespace(b as u8);
         b += 1;
     }
     t
 };
 
-/// The length of the white space character at byte `i` of `s`, or 0. Only
-/// four lead bytes can start non-ASCII white space (U+0085 and U+00A0,
-/// U+1680, U+2000–U+205F, U+3000), so other bytes are not decoded.
+/// The length of the white space character at byte `i` of `s`, or 0: only
+/// the bytes that may start one are decoded.
 fn space_at(s: &str, i: usize) -> usize {
     match s.as_bytes().get(i) {
-        Some(b'\t'..=b'\r' | b' ') => 1,
-        Some(0xC2 | 0xE1 | 0xE2 | 0xE3) => s
+        Some(&b) if !may_start_whitespace(b) => 0,
+        Some(&b) if b.is_ascii() => 1,
+        Some(_) => s
             .get(i..)
             .and_then(|t| t.chars().next())
             .filter(|c| c.is_whitespace())
             .map_or(0, char::len_utf8),
-        _ => 0,
+        None => 0,
     }
 }
 

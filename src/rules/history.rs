@@ -115,7 +115,7 @@ const COPIED_DOCS: &str = r#"## 检查什么
 "#;
 
 /// Character 8-grams of the prose, digits folded (so a changed year or
-/// count does not hide a copy), as a sorted set of hashes. A rolling
+/// count does not hide a copy), as a set of hashes. A rolling
 /// polynomial hash: each window costs two multiplications, not a hasher run.
 fn shingles(text: &str, report: &Report) -> Shingles {
     const WIDTH: usize = 8;

@@ -53,13 +53,11 @@ fn check_narrative(ctx: &Context, sink: &mut Sink) {
         };
         match &claim.kind {
             ClaimKind::Count(n) => {
+                let description = claim.description(report);
                 let extra = other_readings(claim, ctx, table);
                 let msg = format!(
                     "正文称“{}”，但{}为 {}{}",
-                    claim.quote,
-                    claim.description(report),
-                    table,
-                    extra
+                    claim.quote, description, table, extra
                 );
                 let f = sink.report(claim.span.clone(), msg);
                 f.with_fix(Fix::unsafe_(
@@ -72,7 +70,7 @@ fn check_narrative(ctx: &Context, sink: &mut Sink) {
                     .filter(|c| ctx.text[c.clone()].trim() != n.to_string())
                 {
                     f.with_fix(Fix::unsafe_(
-                        format!("将{}改为正文中的 {n}", claim.description(report)),
+                        format!("将{}改为正文中的 {n}", description),
                         cell,
                         n.to_string(),
                     ));
@@ -98,6 +96,7 @@ fn check_narrative(ctx: &Context, sink: &mut Sink) {
             }
             ClaimKind::Share { .. } => {}
             ClaimKind::Implied { value, what } => {
+                let description = claim.description(report);
                 let msg = match what {
                     Implied::AllMaintained => {
                         let pending = match &claim.quantities[0] {
@@ -114,8 +113,7 @@ fn check_narrative(ctx: &Context, sink: &mut Sink) {
                         };
                         format!(
                             "正文称{}（即 {value} 件全部维持），但{}为 {table}{pending}",
-                            claim.quote,
-                            claim.description(report)
+                            claim.quote, description
                         )
                     }
                     Implied::Zero => {
@@ -124,13 +122,11 @@ fn check_narrative(ctx: &Context, sink: &mut Sink) {
                         match primary {
                             Some(p) if p != table => format!(
                                 "正文称“{}”（即为 0），但{}填写 {p}，各申请人列之和为 {table}",
-                                claim.quote,
-                                claim.description(report)
+                                claim.quote, description
                             ),
                             _ => format!(
                                 "正文称“{}”（即为 0），但{}为 {table}",
-                                claim.quote,
-                                claim.description(report)
+                                claim.quote, description
                             ),
                         }
                     }
@@ -141,7 +137,7 @@ fn check_narrative(ctx: &Context, sink: &mut Sink) {
                     .filter(|c| ctx.text[c.clone()].trim() != value.to_string())
                 {
                     f.with_fix(Fix::unsafe_(
-                        format!("将{}改为 {value}", claim.description(report)),
+                        format!("将{}改为 {value}", description),
                         cell,
                         value.to_string(),
                     ));

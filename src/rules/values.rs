@@ -11,11 +11,7 @@ use crate::report::{CellValue, ValueCell};
 fn place(v: &ValueCell) -> String {
     let mut out = String::with_capacity(v.row.len() + v.column.len() + 16);
     out.push('“');
-    // Only these bytes can start white space; most labels have none.
-    if v.row
-        .bytes()
-        .any(|b| b.is_ascii_whitespace() || matches!(b, 0x0B | 0xC2 | 0xE1 | 0xE2 | 0xE3))
-    {
+    if v.row.bytes().any(crate::text::may_start_whitespace) {
         v.row.split_whitespace().for_each(|w| out.push_str(w));
     } else {
         out.push_str(v.row);

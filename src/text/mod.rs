@@ -15,3 +15,12 @@ pub use decode::{decode, DecodeError, Decoded, Encoding};
 pub use encode::encode;
 pub use lines::{ColumnKind, LineIndex, Position};
 pub use words::Words;
+
+/// Whether byte `b` of UTF-8 text may begin a white space character (as
+/// `char::is_whitespace` has it): an ASCII blank, or the lead byte of
+/// U+0085 and U+00A0 (C2), U+1680 (E1), U+2000–U+205F (E2) or U+3000 (E3).
+/// No other byte does, so text is scanned for white space without decoding
+/// all of it.
+pub const fn may_start_whitespace(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3)
+}
