@@ -173,9 +173,7 @@ fn mark_lines(text: &str, spans: &[Span]) -> Vec<Mark> {
 fn mark_simple(text: &str, spans: &[Span]) -> Option<Vec<Mark>> {
     let bytes = text.as_bytes();
     if memchr::memchr3(b'`', b'\\', b'\0', bytes).is_some()
-        || bytes
-            .iter()
-            .any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+        || crate::text::has_control(bytes)
         || memchr::memmem::find(bytes, "\u{feff}".as_bytes()).is_some()
         // pulldown-cmark ends some blocks at `\n` only.
         || memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'))
@@ -475,19 +473,22 @@ fn is_delimiter(s: &str) -> bool {
 /// optional, `\|` does not split.
 fn table_cells(line: &str, offset: usize) -> Vec<Span> {
     let content = trim_span(line, 0..line.len());
-    let bounds = super::pipe_bounds(line, content.clone());
-    let mut cells = Vec::with_capacity(bounds.len() + 1);
+    // Room for a row of the official tables without growing.
+    let mut cells = Vec::with_capacity(16);
     let mut start = content.start;
-    for (k, &b) in bounds.iter().enumerate() {
-        if !(k == 0 && b == content.start) {
+    let mut any = false;
+    for b in super::pipe_bounds(line, content.clone()) {
+        // A leading pipe opens the row.
+        if any || b != content.start {
             let s = trim_span(line, start..b);
             cells.push(s.start + offset..s.end + offset);
         }
+        any = true;
         start = b + 1;
     }
-    if start < content.end || bounds.is_empty() {
+    if start < content.end || !any {
         let s = trim_span(line, start..content.end);
-        if !s.is_empty() || bounds.is_empty() {
+        if !s.is_empty() || !any {
             cells.push(s.start + offset..s.end + offset);
         }
     }

@@ -111,11 +111,11 @@ fn pipe_line(line: &str, content: Span, offset: usize, open_cell: bool) -> LineK
         }
         return LineKind::Cells { cells };
     }
-    let bounds = super::pipe_bounds(line, content.clone());
     let markdown_way = body.starts_with('|');
-    let mut cells = Vec::with_capacity(bounds.len() + 1);
+    // Room for a row of the official tables without growing.
+    let mut cells = Vec::with_capacity(16);
     let mut start = content.start;
-    for (k, &b) in bounds.iter().enumerate() {
+    for (k, b) in super::pipe_bounds(line, content.clone()).enumerate() {
         if !(markdown_way && k == 0) {
             cells.push(abs(trim_span(line, start..b)));
         }
