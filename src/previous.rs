@@ -283,11 +283,15 @@ fn identify_reading(p: &Path) -> (Identity, Option<Vec<u8>>) {
         return (None, None);
     };
     let head = &bytes[..bytes.len().min(HEAD_BYTES as usize)];
-    let identity =
-        match decode_start(head, HEAD_BYTES).and_then(|t| crate::report::identify_from_head(&t)) {
-            Some(known) => known,
-            None => decode_start(&bytes, PREFIX_BYTES).and_then(|t| crate::report::identify(&t)),
-        };
+    let head_text = decode_start(head, HEAD_BYTES);
+    let identity = match head_text.as_deref().map(crate::report::identify_from_head) {
+        Some(Some(known)) => known,
+        // The head was the whole file: read the rest of what it says.
+        Some(None) if head.len() == bytes.len() && (head.len() as u64) < HEAD_BYTES => {
+            head_text.as_deref().and_then(crate::report::identify_whole)
+        }
+        _ => decode_start(&bytes, PREFIX_BYTES).and_then(|t| crate::report::identify(&t)),
+    };
     // Fewer bytes than asked for: the whole file.
     let whole = (bytes.len() as u64) < PREFIX_BYTES;
     (identity, whole.then_some(bytes))

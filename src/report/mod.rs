@@ -196,9 +196,15 @@ pub fn identify_from_head(text: &str) -> Option<Option<(String, u16)>> {
 /// named in the title and the report year, when both are known. Used to
 /// pair a report with last year's.
 pub fn identify(text: &str) -> Option<(String, u16)> {
-    if let Some(known) = identify_from_head(text) {
-        return known;
+    match identify_from_head(text) {
+        Some(known) => known,
+        None => identify_whole(text),
     }
+}
+
+/// [`identify`] when [`identify_from_head`] could not tell: from the whole
+/// text.
+pub fn identify_whole(text: &str) -> Option<(String, u16)> {
     let shape = crate::read::Shape::detect_text(text, None);
     let view = crate::read::text_view(text, shape).and_then(Result::ok);
     let text = view.as_ref().map_or(text, |v| v.text.as_str());
