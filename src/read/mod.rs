@@ -157,6 +157,10 @@ impl Shape {
 /// opens with a doctype or one of the elements a page starts with.
 fn looks_like_html(head: &str) -> bool {
     let s = head.trim_start_matches('\u{feff}').trim_start();
+    // Every opening below starts with `<`; a report's first words do not.
+    if !s.starts_with('<') {
+        return false;
+    }
     let lower: String = s.chars().take(64).collect::<String>().to_ascii_lowercase();
     let lower = lower.strip_prefix("<?xml").map_or(lower.as_str(), |_| {
         // An XHTML page: look past the XML declaration.
