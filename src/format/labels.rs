@@ -33,10 +33,12 @@ pub fn normalize_into(s: &str, out: &mut String) {
         // at once, its characters only tested against the traditional ones.
         if (0xe4..=0xe9).contains(&b) {
             let run = i;
-            while i + 2 < bytes.len() && (0xe4..=0xe9).contains(&bytes[i]) {
-                let code = u32::from(bytes[i] & 0x0f) << 12
-                    | u32::from(bytes[i + 1] & 0x3f) << 6
-                    | u32::from(bytes[i + 2] & 0x3f);
+            while let Some(&[b0, b1, b2]) = bytes.get(i..i + 3) {
+                if !(0xe4..=0xe9).contains(&b0) {
+                    break;
+                }
+                let code =
+                    u32::from(b0 & 0x0f) << 12 | u32::from(b1 & 0x3f) << 6 | u32::from(b2 & 0x3f);
                 if traditional.is_marked_code(code) {
                     break;
                 }
@@ -73,7 +75,8 @@ pub fn normalize_into(s: &str, out: &mut String) {
 /// simplified forms. A bit per CJK ideograph says whether to look one up, so
 /// the common case (a simplified character) costs one bit test.
 struct Traditional {
-    marked: Vec<u64>,
+    /// A fixed size, so that a lookup needs no bounds check.
+    marked: [u64; Traditional::WORDS],
     pairs: Vec<(char, char)>,
 }
 
@@ -82,6 +85,7 @@ impl Traditional {
     const PAIRS: &'static str = "並并佈布係系個个內内劃划動动務务區区參参員员問问單单國国執执報报實实審审對对屬属帶带廢废廣广廳厅強强後后從从復复應应採采據据數数於于時时會会條条業业構构標标機机權权歷历歸归氣气決决沒没況况準准為为無无營营獲获現现環环當当發发確确稱称穩稳範范糾纠納纳級级組组結结統统經经維维網网縣县總总織织繳缴繼继續续罰罚與与舉举萬万處处號号衛卫補补製制複复覆复規规計计訟讼訪访許许訴诉詢询認认請请議议護护費费資资購购轉转辦办這这進进過过鄉乡鎮镇門门開开間间關关電电項项題题額额類类體体";
     const FIRST: u32 = 0x4e00;
     const LAST: u32 = 0x9fff;
+    const WORDS: usize = ((Self::LAST - Self::FIRST) / 64 + 1) as usize;
 
     fn get() -> &'static Traditional {
         static TABLE: std::sync::OnceLock<Traditional> = std::sync::OnceLock::new();
@@ -92,7 +96,7 @@ impl Traditional {
                 .filter_map(|p| Some((p[0], *p.get(1)?)))
                 .collect();
             pairs.sort_unstable();
-            let mut marked = vec![0u64; ((Self::LAST - Self::FIRST) / 64 + 1) as usize];
+            let mut marked = [0u64; Self::WORDS];
             for (t, _) in &pairs {
                 let i = (*t as u32 - Self::FIRST) as usize;
                 marked[i / 64] |= 1 << (i % 64);
