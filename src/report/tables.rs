@@ -175,6 +175,13 @@ impl Vocab {
             .take_while(move |(k, _)| k.starts_with(s))
     }
 
+    /// Entries equal to `s`, in their order.
+    fn equal_to<'a>(&'a self, s: &'a str) -> impl Iterator<Item = &'a (String, Known)> + 'a {
+        // Equal entries come first among those starting with `s`.
+        self.starting_with(s)
+            .take_while(move |(k, _)| k.len() == s.len())
+    }
+
     fn has_strict_prefix(&self, s: &str) -> bool {
         self.starting_with(s).any(|(k, _)| k.len() > s.len())
     }
@@ -879,23 +886,25 @@ fn match_row(
         Known::Row(r) => Some((k, *r)),
         _ => None,
     });
-    // Exact, or exact with a note in parentheses after it.
+    // Exact, or exact with a note in parentheses after it: the labels equal
+    // to `rest` cut before one of its `(`, or whole, looked up rather than
+    // compared with every row, shortest first as they are sorted.
+    let cuts = memchr::memchr_iter(b'(', rest.as_bytes()).chain([rest.len()]);
+    let exact = cuts.flat_map(|cut| known.equal_to(&rest[..cut]));
     let mut best: Option<(&'static RowDef, LabelMatch)> = None;
-    for (k, r) in rows.clone() {
-        let ok = rest == k || (rest.starts_with(k.as_str()) && rest[k.len()..].starts_with('('));
-        if ok {
-            let m = if labels::normalized(r.label) == *k
-                || (r.note.is_some() && labels::normalize(&r.full_label()) == *k)
-            {
-                LabelMatch::Exact
-            } else {
-                LabelMatch::Alias
-            };
-            // Prefer a row of the current group.
-            let same_group = r.group.map(|g| g.key) == group.map(|g| g.key);
-            if best.is_none() || same_group {
-                best = Some((r, m));
-            }
+    for (k, v) in exact {
+        let Known::Row(r) = *v else { continue };
+        let m = if labels::normalized(r.label) == *k
+            || (r.note.is_some() && labels::normalize(&r.full_label()) == *k)
+        {
+            LabelMatch::Exact
+        } else {
+            LabelMatch::Alias
+        };
+        // Prefer a row of the current group.
+        let same_group = r.group.map(|g| g.key) == group.map(|g| g.key);
+        if best.is_none() || same_group {
+            best = Some((r, m));
         }
     }
     if best.is_some() {
