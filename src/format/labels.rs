@@ -72,20 +72,17 @@ pub fn normalize_into(s: &str, out: &mut String) {
 }
 
 /// Traditional characters of the formats' labels and titles with their
-/// simplified forms. A bit per CJK ideograph says whether to look one up, so
-/// the common case (a simplified character) costs one bit test.
+/// simplified forms. A bit per character of the Basic Multilingual Plane
+/// says whether to look one up, so the common case (a simplified character)
+/// costs one bit test, with no range or bounds check.
 struct Traditional {
-    /// A fixed size, so that a lookup needs no bounds check.
-    marked: [u64; Traditional::WORDS],
+    marked: [u64; 1024],
     pairs: Vec<(char, char)>,
 }
 
 impl Traditional {
     /// Pairs of traditional and simplified characters.
     const PAIRS: &'static str = "並并佈布係系個个內内劃划動动務务區区參参員员問问單单國国執执報报實实審审對对屬属帶带廢废廣广廳厅強强後后從从復复應应採采據据數数於于時时會会條条業业構构標标機机權权歷历歸归氣气決决沒没況况準准為为無无營营獲获現现環环當当發发確确稱称穩稳範范糾纠納纳級级組组結结統统經经維维網网縣县總总織织繳缴繼继續续罰罚與与舉举萬万處处號号衛卫補补製制複复覆复規规計计訟讼訪访許许訴诉詢询認认請请議议護护費费資资購购轉转辦办這这進进過过鄉乡鎮镇門门開开間间關关電电項项題题額额類类體体";
-    const FIRST: u32 = 0x4e00;
-    const LAST: u32 = 0x9fff;
-    const WORDS: usize = ((Self::LAST - Self::FIRST) / 64 + 1) as usize;
 
     fn get() -> &'static Traditional {
         static TABLE: std::sync::OnceLock<Traditional> = std::sync::OnceLock::new();
@@ -96,32 +93,24 @@ impl Traditional {
                 .filter_map(|p| Some((p[0], *p.get(1)?)))
                 .collect();
             pairs.sort_unstable();
-            let mut marked = [0u64; Self::WORDS];
+            let mut marked = [0u64; 1024];
             for (t, _) in &pairs {
-                let i = (*t as u32 - Self::FIRST) as usize;
-                marked[i / 64] |= 1 << (i % 64);
+                let u = *t as usize;
+                marked[(u >> 6) & 1023] |= 1 << (u & 63);
             }
             Traditional { marked, pairs }
         })
     }
 
-    /// Whether the character with code point `u` is one of the
-    /// traditional characters looked up.
+    /// Whether the character with code point `u` (under U+10000) is one of
+    /// the traditional characters looked up.
     fn is_marked_code(&self, u: u32) -> bool {
-        if !(Self::FIRST..=Self::LAST).contains(&u) {
-            return false;
-        }
-        let i = (u - Self::FIRST) as usize;
-        self.marked[i / 64] & (1 << (i % 64)) != 0
+        let u = u as usize;
+        self.marked[(u >> 6) & 1023] & (1 << (u & 63)) != 0
     }
 
     fn simplified(&self, c: char) -> char {
-        let u = c as u32;
-        if !(Self::FIRST..=Self::LAST).contains(&u) {
-            return c;
-        }
-        let i = (u - Self::FIRST) as usize;
-        if self.marked[i / 64] & (1 << (i % 64)) == 0 {
+        if (c as u32) >= 0x10000 || !self.is_marked_code(c as u32) {
             return c;
         }
         self.pairs
