@@ -86,6 +86,13 @@ struct CheckArgs {
     color: ColorWhen,
 }
 
+/// mimalloc instead of glibc's heap: checking a report makes and drops many
+/// small strings and lists, and glibc's `malloc` and `free` were a tenth of
+/// a folder run's instructions (docs/performance.md has the figures and the
+/// memory it costs).
+#[global_allocator]
+static HEAP: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match Args::parse().command {
         Command::Check(c) => session::run(&session::Settings {
