@@ -8,7 +8,7 @@
 //! rather than tied to the wrong cell.
 
 use crate::diagnostic::Span;
-use crate::law::numerals::{arabic_digit, is_count_numeral_char};
+use crate::law::numerals::is_count_numeral_char;
 
 /// Which applicant column a word names (table B's value columns).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -287,104 +287,180 @@ fn lexicon() -> &'static [(&'static str, Word)] {
 
 /// Lexicon entries by first character, sorted by that character; each
 /// character's entries longest first.
-type Index = Vec<(char, Vec<(Vec<char>, Word)>)>;
+type Index = Vec<(char, Vec<(&'static str, Word)>)>;
 
-/// The lexicon entries by first character, longest first.
-fn index() -> &'static Index {
-    static INDEX: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut map: Index = Vec::new();
-        for (w, kind) in lexicon() {
-            let chars: Vec<char> = w.chars().collect();
-            let Some(&first) = chars.first() else {
+/// Every character `lex` may do something with besides adding it to a run
+/// of ordinary text (digits, numerals, the first characters of carry
+/// phrases, punctuation and spaces, those that stand alone); the lexicon's
+/// first characters are added to these. A unit test checks the list
+/// against the tests `lex` makes of a character.
+const SPECIAL: &str = "0123456789０１２３４５６７８９〇零一二两三四五六七八九十百千万\
+    结顺转延上去往 \t\u{3000}\u{a0}\n\r（(）)，,、：:。；;！？!?\
+    “”‘’《》「」『』\"约近超逾过余多左以每这那此该某同哪任几数均全都未没不无零被占";
+
+/// The lexicon by first character, and what each character of the Basic
+/// Multilingual Plane is to `lex`, so that one look-up answers both whether
+/// a character is ordinary text and which entries begin with it.
+struct Table {
+    index: Index,
+    /// Per character: `PLAIN`, `SPECIAL_ONLY`, or 1 + its place in `index`.
+    classes: Vec<u16>,
+}
+
+/// A character that only extends a run of ordinary text.
+const PLAIN: u16 = 0;
+/// A character in `SPECIAL` that begins no lexicon entry.
+const SPECIAL_ONLY: u16 = u16::MAX;
+
+fn table() -> &'static Table {
+    static TABLE: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut index: Index = Vec::new();
+        for &(w, kind) in lexicon() {
+            let Some(first) = w.chars().next() else {
                 continue;
             };
-            match map.binary_search_by_key(&first, |e| e.0) {
-                Ok(i) => map[i].1.push((chars, *kind)),
-                Err(i) => map.insert(i, (first, vec![(chars, *kind)])),
+            match index.binary_search_by_key(&first, |e| e.0) {
+                Ok(i) => index[i].1.push((w, kind)),
+                Err(i) => index.insert(i, (first, vec![(w, kind)])),
             }
         }
-        for (_, v) in map.iter_mut() {
-            v.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
+        for (_, v) in index.iter_mut() {
+            v.sort_by_key(|e| std::cmp::Reverse(e.0.chars().count()));
         }
-        map
+        let mut classes = vec![PLAIN; 65536];
+        for c in SPECIAL.chars() {
+            if let Some(class) = classes.get_mut(c as usize) {
+                *class = SPECIAL_ONLY;
+            }
+        }
+        for (k, (c, _)) in index.iter().enumerate() {
+            if let (Some(class), Ok(slot)) = (classes.get_mut(*c as usize), u16::try_from(k + 1)) {
+                *class = slot;
+            }
+        }
+        Table { index, classes }
     })
 }
 
-/// Which characters of the Basic Multilingual Plane begin a lexicon entry.
-fn first_chars() -> &'static [u64] {
-    static BITS: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
-    BITS.get_or_init(|| {
-        let mut bits = vec![0u64; 1024];
-        for (c, _) in index() {
-            let n = *c as usize;
-            if n < 65536 {
-                bits[n / 64] |= 1 << (n % 64);
-            }
-        }
-        bits
-    })
-}
-
-/// The entries starting with `c`.
-fn entries(c: char) -> Option<&'static [(Vec<char>, Word)]> {
-    let n = c as usize;
-    if n < 65536 && first_chars()[n / 64] & (1 << (n % 64)) == 0 {
-        return None;
+impl Table {
+    /// `c`'s class (see `classes`); outside the Basic Multilingual Plane
+    /// every character is left to the general path.
+    fn class(&self, c: char) -> u16 {
+        self.classes
+            .get(c as usize)
+            .copied()
+            .unwrap_or(SPECIAL_ONLY)
     }
-    let index = index();
-    index
-        .binary_search_by_key(&c, |e| e.0)
-        .ok()
-        .map(|i| index[i].1.as_slice())
+
+    /// Whether `c` can only extend a run of ordinary text: most characters
+    /// of prose are, and one look-up spares them the tests of every rule.
+    fn is_plain(&self, c: char) -> bool {
+        self.class(c) == PLAIN
+    }
+
+    /// The entries starting with `c`.
+    fn entries(&self, c: char) -> Option<&[(&'static str, Word)]> {
+        match self.class(c) {
+            PLAIN | SPECIAL_ONLY => None,
+            slot => self
+                .index
+                .get(usize::from(slot) - 1)
+                .map(|e| e.1.as_slice()),
+        }
+    }
+
+    /// The longest lexicon entry at byte `i` of `b`, which begins with `c`.
+    fn word_at(&self, b: &[u8], i: usize, c: char) -> Option<(&'static str, Word)> {
+        // Every entry found begins with `c`: compare only what follows it.
+        let skip = c.len_utf8();
+        let rest = b.get(i + skip..)?;
+        self.entries(c)?
+            .iter()
+            .find(|(w, _)| {
+                let tail = w.as_bytes().get(skip..).unwrap_or_default();
+                rest.get(..tail.len())
+                    .is_some_and(|r| r.iter().zip(tail).all(|(x, y)| x == y))
+            })
+            .copied()
+    }
 }
 
-fn is_ascii_or_wide_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
+/// Whether a carry phrase (结转下年度, 上年结转 …) may begin with `c`.
+fn may_start_carry(c: char) -> bool {
+    matches!(c, '结' | '顺' | '转' | '延' | '上' | '去' | '往')
+}
+
+/// The token a character other than a number or word makes.
+fn punctuation(c: char) -> TokKind {
+    match c {
+        ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\n' | '\r' => TokKind::Space,
+        '（' | '(' => TokKind::Open,
+        '）' | ')' => TokKind::Close,
+        '，' | ',' | '、' | '：' | ':' => TokKind::Comma(c),
+        '。' | '；' | ';' | '！' | '？' | '!' | '?' => TokKind::Stop,
+        _ => TokKind::Other,
+    }
+}
+
+/// Whether `b[i..]` begins with `w` (false past the end).
+fn has(b: &[u8], i: usize, w: &str) -> bool {
+    b.get(i..).is_some_and(|r| r.starts_with(w.as_bytes()))
+}
+
+/// The first of `words` that `b[i..]` begins with: its length in bytes.
+fn any_at(b: &[u8], i: usize, words: &[&str]) -> Option<usize> {
+    words.iter().find(|w| has(b, i, w)).map(|w| w.len())
+}
+
+/// The character at byte `i` (a character boundary) of `s`.
+fn char_at(s: &str, i: usize) -> Option<char> {
+    s.get(i..)?.chars().next()
+}
+
+/// The digit (ASCII or full-width) at byte `i`: its value, its length in
+/// bytes and whether it is full-width.
+fn digit_at(b: &[u8], i: usize) -> Option<(u8, usize, bool)> {
+    match b.get(i..)? {
+        [d @ b'0'..=b'9', ..] => Some((d - b'0', 1, false)),
+        // '０'..='９' are U+FF10..=U+FF19, encoded EF BC 90..=99.
+        [0xEF, 0xBC, d @ 0x90..=0x99, ..] => Some((d - 0x90, 3, true)),
+        _ => None,
+    }
 }
 
 /// A structural match for the forms of 结转下年度 (结转/顺延/转入/转 +
 /// 至/到/入 + 下(一)年(度)) and 上年结转 (上(一)年(度)/去年/往年 + 结转/转结;
-/// 结转上年(度)). Returns the length in chars.
-fn match_carry(chars: &[char], i: usize) -> Option<(usize, RowWord)> {
-    let at = |k: usize| chars.get(i + k).copied();
-    let starts = |k: usize, s: &str| {
-        s.chars()
-            .enumerate()
-            .all(|(j, c)| chars.get(i + k + j) == Some(&c))
-    };
+/// 结转上年(度)) at byte `i` of `b`. Returns the length in bytes.
+fn match_carry(b: &[u8], i: usize) -> Option<(usize, RowWord)> {
+    let starts = |k: usize, w: &str| has(b, i + k, w);
     // 下(一)年(度) or 上(一)年(度) at k: its length.
-    let year_word = |k: usize, first: char| -> Option<usize> {
-        if at(k) != Some(first) {
+    let year_word = |k: usize, first: &str| -> Option<usize> {
+        if !starts(k, first) {
             return None;
         }
-        let mut n = 1;
-        if at(k + n) == Some('一') {
-            n += 1;
+        let mut n = first.len();
+        if starts(k + n, "一") {
+            n += "一".len();
         }
-        if at(k + n) != Some('年') {
+        if !starts(k + n, "年") {
             return None;
         }
-        n += 1;
-        if at(k + n) == Some('度') {
-            n += 1;
+        n += "年".len();
+        if starts(k + n, "度") {
+            n += "度".len();
         }
         Some(n)
     };
-    let next_year = |k: usize| year_word(k, '下');
+    let next_year = |k: usize| year_word(k, "下");
     // 上(一)年(度) / 去年 / 往年 at k.
     let last_year = |k: usize| -> Option<usize> {
-        if starts(k, "去年") || starts(k, "往年") {
-            return Some(2);
-        }
-        year_word(k, '上')
+        any_at(b, i + k, &["去年", "往年"]).or_else(|| year_word(k, "上"))
     };
     for verb in ["结转", "顺延", "转入", "延续", "转至", "转到", "延至", "转"] {
         if starts(0, verb) {
-            let mut k = verb.chars().count();
-            if matches!(at(k), Some('至' | '到' | '入')) {
-                k += 1;
-            }
+            let mut k = verb.len();
+            k += any_at(b, i + k, &["至", "到", "入"]).unwrap_or(0);
             if let Some(n) = next_year(k) {
                 return Some((k + n, RowWord::Forward));
             }
@@ -396,47 +472,65 @@ fn match_carry(chars: &[char], i: usize) -> Option<(usize, RowWord)> {
         }
     }
     if let Some(n) = last_year(0) {
-        for verb in ["结转", "转结", "结余", "遗留"] {
-            if starts(n, verb) {
-                return Some((n + 2, RowWord::Carried));
-            }
+        if let Some(len) = any_at(b, i + n, &["结转", "转结", "结余", "遗留"]) {
+            return Some((n + len, RowWord::Carried));
         }
     }
     None
 }
 
-/// Tokenise `text[span]`.
+/// Tokenise `text[span]`. Works on the bytes of the text (no per-sentence
+/// character vectors): offsets are byte offsets throughout.
 pub fn lex(text: &str, span: Span) -> Vec<Tok> {
     let base = span.start;
     let s = &text[span];
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let cs: Vec<char> = chars.iter().map(|&(_, c)| c).collect();
-    let end_of = |k: usize| -> usize { chars.get(k).map_or(s.len(), |&(b, _)| b) + base };
-    let mut out: Vec<Tok> = Vec::with_capacity(cs.len() / 4 + 4);
+    let b = s.as_bytes();
+    let table = table();
+    // About one token in two characters of three bytes: growing the vector
+    // costs more than a larger first allocation.
+    let mut out: Vec<Tok> = Vec::with_capacity(b.len() / 6 + 4);
     let mut i = 0;
     // Whether the last token is a run of ordinary characters to extend.
     let mut merge_other = false;
-    while i < cs.len() {
-        let c = cs[i];
-        let start = end_of(i);
+    while let Some(c) = char_at(s, i) {
+        let start = base + i;
         if !matches!(out.last().map(|t| &t.kind), Some(TokKind::Other)) {
             merge_other = false;
         }
+        if table.is_plain(c) {
+            let rest = s.get(i..).unwrap_or_default();
+            let j = i + rest
+                .char_indices()
+                .find(|&(_, d)| !table.is_plain(d))
+                .map_or(rest.len(), |(k, _)| k);
+            match out.last_mut() {
+                Some(last) if merge_other => last.span.end = base + j,
+                _ => {
+                    out.push(Tok {
+                        kind: TokKind::Other,
+                        span: start..base + j,
+                    });
+                    merge_other = true;
+                }
+            }
+            i = j;
+            continue;
+        }
         // Numbers: digits (either width), grouped with ',' and with a
         // decimal point; or Chinese numerals directly before a unit.
-        if is_ascii_or_wide_digit(c) {
+        if digit_at(b, i).is_some() {
             let mut j = i;
             let mut value: f64 = 0.0;
             let mut fullwidth = false;
-            while j < cs.len() {
-                if is_ascii_or_wide_digit(cs[j]) {
-                    fullwidth |= !cs[j].is_ascii_digit();
-                    value = value * 10.0 + arabic_digit(cs[j]).unwrap_or(0) as f64;
-                    j += 1;
-                } else if cs[j] == ','
-                    && j + 3 < cs.len() + 1
-                    && (1..=3).all(|d| cs.get(j + d).is_some_and(|c| c.is_ascii_digit()))
-                    && !cs.get(j + 4).is_some_and(|c| c.is_ascii_digit())
+            loop {
+                if let Some((d, len, wide)) = digit_at(b, j) {
+                    fullwidth |= wide;
+                    value = value * 10.0 + d as f64;
+                    j += len;
+                } else if b.get(j) == Some(&b',')
+                    && b.get(j + 1..j + 4)
+                        .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+                    && !b.get(j + 4).is_some_and(u8::is_ascii_digit)
                 {
                     j += 1;
                 } else {
@@ -444,15 +538,16 @@ pub fn lex(text: &str, span: Span) -> Vec<Tok> {
                 }
             }
             let mut decimals = 0u8;
-            if j + 1 < cs.len() && matches!(cs[j], '.' | '．') && is_ascii_or_wide_digit(cs[j + 1])
-            {
-                j += 1;
-                let mut scale = 0.1;
-                while j < cs.len() && is_ascii_or_wide_digit(cs[j]) {
-                    value += arabic_digit(cs[j]).unwrap_or(0) as f64 * scale;
-                    scale /= 10.0;
-                    decimals = decimals.saturating_add(1);
-                    j += 1;
+            if let Some(point) = any_at(b, j, &[".", "．"]) {
+                if digit_at(b, j + point).is_some() {
+                    j += point;
+                    let mut scale = 0.1;
+                    while let Some((d, len, _)) = digit_at(b, j) {
+                        value += d as f64 * scale;
+                        scale /= 10.0;
+                        decimals = decimals.saturating_add(1);
+                        j += len;
+                    }
                 }
             }
             out.push(Tok {
@@ -462,25 +557,24 @@ pub fn lex(text: &str, span: Span) -> Vec<Tok> {
                     chinese: false,
                     fullwidth,
                 }),
-                span: start..end_of(j),
+                span: start..base + j,
             });
-            i = j;
-            i = lex_unit(&cs, i, &end_of, &mut out);
+            i = lex_unit(b, j, base, &mut out);
             continue;
         }
         if is_count_numeral_char(c) {
             let mut j = i;
-            while j < cs.len() && is_count_numeral_char(cs[j]) {
-                j += 1;
+            while let Some(d) = char_at(s, j).filter(|&d| is_count_numeral_char(d)) {
+                j += d.len_utf8();
             }
             let mut k = j;
-            while k < cs.len() && cs[k] == ' ' {
+            while b.get(k) == Some(&b' ') {
                 k += 1;
             }
-            let before_unit = matches!(cs.get(k), Some('件' | '宗' | '起'));
-            let word: String = cs[i..j].iter().collect();
+            let before_unit = any_at(b, k, &["件", "宗", "起"]).is_some();
+            let word = &s[i..j];
             if before_unit && word != "零" && word != "〇" {
-                if let Some(v) = crate::report::cell::chinese_numeral(&word) {
+                if let Some(v) = crate::report::cell::chinese_numeral(word) {
                     out.push(Tok {
                         kind: TokKind::Num(NumTok {
                             value: v as f64,
@@ -488,55 +582,43 @@ pub fn lex(text: &str, span: Span) -> Vec<Tok> {
                             chinese: true,
                             fullwidth: false,
                         }),
-                        span: start..end_of(j),
+                        span: start..base + j,
                     });
-                    i = lex_unit(&cs, j, &end_of, &mut out);
+                    i = lex_unit(b, j, base, &mut out);
                     continue;
                 }
             }
         }
-        let carry = if matches!(c, '结' | '顺' | '转' | '延' | '上' | '去' | '往') {
-            match_carry(&cs, i)
+        let carry = if may_start_carry(c) {
+            match_carry(b, i)
         } else {
             None
         };
         if let Some((n, w)) = carry {
             out.push(Tok {
                 kind: TokKind::Word(Word::Row(w)),
-                span: start..end_of(i + n),
+                span: start..start + n,
             });
             i += n;
             continue;
         }
-        if let Some(entries) = entries(c) {
-            if let Some((w, kind)) = entries
-                .iter()
-                .find(|(w, _)| cs.get(i..i + w.len()) == Some(w.as_slice()))
-            {
-                out.push(Tok {
-                    kind: TokKind::Word(*kind),
-                    span: start..end_of(i + w.len()),
-                });
-                i += w.len();
-                continue;
-            }
+        if let Some((w, kind)) = table.word_at(b, i, c) {
+            out.push(Tok {
+                kind: TokKind::Word(kind),
+                span: start..start + w.len(),
+            });
+            i += w.len();
+            continue;
         }
-        let kind = match c {
-            ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\n' | '\r' => TokKind::Space,
-            '（' | '(' => TokKind::Open,
-            '）' | ')' => TokKind::Close,
-            '，' | ',' | '、' | '：' | ':' => TokKind::Comma(c),
-            '。' | '；' | ';' | '！' | '？' | '!' | '?' => TokKind::Stop,
-            _ => TokKind::Other,
-        };
-        let end = end_of(i + 1);
+        let kind = punctuation(c);
+        let end = start + c.len_utf8();
         // Runs of ordinary characters make one token; the characters the
         // extractor looks at one by one stand alone.
         if kind == TokKind::Other && !stands_alone(c) {
             if merge_other {
                 if let Some(last) = out.last_mut() {
                     last.span.end = end;
-                    i += 1;
+                    i += c.len_utf8();
                     continue;
                 }
             }
@@ -548,7 +630,7 @@ pub fn lex(text: &str, span: Span) -> Vec<Tok> {
             kind,
             span: start..end,
         });
-        i += 1;
+        i += c.len_utf8();
     }
     out
 }
@@ -603,25 +685,39 @@ fn stands_alone(c: char) -> bool {
     )
 }
 
-/// After a number at `i`: the unit, if any (spaces allowed before it).
-fn lex_unit(cs: &[char], i: usize, end_of: &dyn Fn(usize) -> usize, out: &mut Vec<Tok>) -> usize {
+/// The units a number may have, in the order they are tried (万元 before
+/// 万).
+const UNITS: &[(&str, Unit)] = &[
+    ("件", Unit::Count),
+    ("宗", Unit::Count),
+    ("起", Unit::Count),
+    ("%", Unit::Percent),
+    ("％", Unit::Percent),
+    ("元", Unit::Money),
+    ("万元", Unit::Money),
+    ("余", Unit::Approx),
+    ("多", Unit::Approx),
+    ("万", Unit::Approx),
+    ("千", Unit::Approx),
+    ("百", Unit::Approx),
+    ("亿", Unit::Approx),
+];
+
+/// After a number ending at byte `i`: the unit, if any (spaces allowed
+/// before it). Returns where lexing goes on.
+fn lex_unit(b: &[u8], i: usize, base: usize, out: &mut Vec<Tok>) -> usize {
     let mut k = i;
-    while k < cs.len() && cs[k] == ' ' {
+    while b.get(k) == Some(&b' ') {
         k += 1;
     }
-    let (unit, len) = match cs.get(k) {
-        Some('件' | '宗' | '起') => (Unit::Count, 1),
-        Some('%' | '％') => (Unit::Percent, 1),
-        Some('元') => (Unit::Money, 1),
-        Some('万') if cs.get(k + 1) == Some(&'元') => (Unit::Money, 2),
-        Some('余' | '多' | '万' | '千' | '百' | '亿') => (Unit::Approx, 1),
-        _ => return i,
+    let Some(&(w, unit)) = UNITS.iter().find(|(w, _)| has(b, k, w)) else {
+        return i;
     };
     out.push(Tok {
         kind: TokKind::Unit(unit),
-        span: end_of(k)..end_of(k + len),
+        span: base + k..base + k + w.len(),
     });
-    k + len
+    k + w.len()
 }
 
 #[cfg(test)]
@@ -650,6 +746,74 @@ mod tests {
         let k = kinds("统一受理");
         assert_eq!(k.len(), 2);
         assert_eq!(k[1], TokKind::Word(Word::Row(RowWord::Received)));
+    }
+
+    #[test]
+    fn plain_characters_need_no_other_test() {
+        let table = table();
+        let is_plain = |c| table.is_plain(c);
+        for c in (0..65536u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_plain(c))
+        {
+            let mut buf = [0u8; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            assert!(digit_at(b, 0).is_none(), "{c:?}");
+            assert!(!is_count_numeral_char(c), "{c:?}");
+            assert!(!may_start_carry(c), "{c:?}");
+            assert!(table.entries(c).is_none(), "{c:?}");
+            assert_eq!(punctuation(c), TokKind::Other, "{c:?}");
+            assert!(!stands_alone(c), "{c:?}");
+        }
+        assert!(
+            is_plain('统')
+                && !is_plain('政')
+                && !is_plain('申')
+                && !is_plain('的')
+                && !is_plain('无')
+        );
+    }
+
+    #[test]
+    fn byte_spans() {
+        // Full-width digits are three bytes each; the unit follows them.
+        let s = "共１２件，";
+        let t = lex(s, 0..s.len());
+        assert_eq!(t[1].span, 3..9);
+        assert_eq!(t[2].kind, TokKind::Unit(Unit::Count));
+        assert_eq!(t[2].span, 9..12);
+        // A sentence that ends in a number, lexed at an offset.
+        let s = "前文。受理12.5";
+        let from = "前文。".len();
+        let t = lex(s, from..s.len());
+        assert!(matches!(t[1].kind, TokKind::Num(n) if n.value == 12.5 && n.decimals == 1));
+        assert_eq!(t[1].span, from + 6..s.len());
+        // A full-width decimal point; a point with no digit after it.
+        let t = lex("３．５%", 0.."３．５%".len());
+        assert!(matches!(t[0].kind, TokKind::Num(n) if n.value == 3.5 && n.fullwidth));
+        assert_eq!(t[1].span, 9..10);
+        let k = kinds("7．");
+        assert!(matches!(k[0], TokKind::Num(n) if n.value == 7.0 && n.decimals == 0));
+        assert_eq!(k[1], TokKind::Other);
+        // Grouping commas only before exactly three digits.
+        assert!(matches!(kinds("1,234件")[0], TokKind::Num(n) if n.value == 1234.0));
+        assert!(matches!(kinds("1,2345件")[0], TokKind::Num(n) if n.value == 1.0));
+        // Chinese numerals before 件 (spaces allowed); 零 alone is no count.
+        let t = lex("十二 件", 0.."十二 件".len());
+        assert!(matches!(t[0].kind, TokKind::Num(n) if n.value == 12.0 && n.chinese));
+        assert_eq!(t[0].span, 0..6);
+        assert_eq!(t[1].span, 7..10);
+        assert!(!matches!(kinds("零件")[0], TokKind::Num(_)));
+        // 万元 is money, 万 alone approximate.
+        assert_eq!(kinds("5万元")[1], TokKind::Unit(Unit::Money));
+        assert_eq!(kinds("5万人")[1], TokKind::Unit(Unit::Approx));
+        // Text cut inside a carry phrase or a lexicon word.
+        assert_eq!(kinds("结转下"), [TokKind::Other]);
+        // 以 stands alone (以上, 以下 make a number approximate).
+        assert_eq!(
+            kinds("予以公"),
+            [TokKind::Other, TokKind::Other, TokKind::Other]
+        );
     }
 
     #[test]
