@@ -185,31 +185,82 @@ const TRIGGERS: &[&str] = &[
     "办理完",
 ];
 
-/// The sentences of a paragraph, each with its closing mark.
+/// The marks that end a sentence.
+const SENTENCE_ENDS: [char; 7] = ['。', '；', ';', '！', '？', '!', '?'];
+
+/// The first characters of [`TRIGGERS`].
+const TRIGGER_STARTS: [char; 10] = ['件', '宗', '起', '申', '复', '诉', '维', '纠', '败', '办'];
+
+/// By the low twelve bits of a three-byte character (what its last two
+/// bytes carry), one bit: whether the character may be a sentence end or
+/// the start of a trigger word. Nearly every other character of prose is
+/// ruled out by this one look-up, without being decoded.
+const MAY_MATTER: [u64; 64] = {
+    let mut bits = [0u64; 64];
+    let mut k = 0;
+    while k < SENTENCE_ENDS.len() + TRIGGER_STARTS.len() {
+        let c = if k < SENTENCE_ENDS.len() {
+            SENTENCE_ENDS[k]
+        } else {
+            TRIGGER_STARTS[k - SENTENCE_ENDS.len()]
+        };
+        let low = c as usize & 0xFFF;
+        bits[low / 64] |= 1 << (low % 64);
+        k += 1;
+    }
+    bits
+};
+
 /// The sentences of paragraph `para` that hold one of [`TRIGGERS`] (the
-/// others claim no number), found in one pass over its characters: the
-/// trigger words are looked for only where one begins.
+/// others claim no number), each with its closing mark, found in one pass
+/// over its characters: the trigger words are looked for only where one
+/// begins.
 fn triggered_sentences(text: &str, para: Span) -> Vec<Span> {
-    let s = &text[para.clone()];
+    let s = text.get(para.clone()).unwrap_or_default();
+    let b = s.as_bytes();
     let mut out = Vec::new();
     let (mut start, mut hit) = (0, false);
-    for (i, c) in s.char_indices() {
-        match c {
-            '。' | '；' | ';' | '！' | '？' | '!' | '?' => {
-                let end = i + c.len_utf8();
+    let mut i = 0;
+    while let Some(&lead) = b.get(i) {
+        // The character's length from its first byte; only ASCII and
+        // three-byte characters can matter.
+        let len = match lead {
+            0..0x80 => 1,
+            0xE0..0xF0 => 3,
+            0xF0.. => 4,
+            _ => 2,
+        };
+        let matters = match len {
+            1 => matches!(lead, b';' | b'!' | b'?'),
+            3 => match b.get(i + 1..i + 3) {
+                Some(&[b1, b2]) => {
+                    let low = usize::from(b1 & 0x3F) << 6 | usize::from(b2 & 0x3F);
+                    MAY_MATTER[low / 64] & (1 << (low % 64)) != 0
+                }
+                _ => false,
+            },
+            _ => false,
+        };
+        if matters {
+            let c = s
+                .get(i..)
+                .and_then(|r| r.chars().next())
+                .unwrap_or_default();
+            if SENTENCE_ENDS.contains(&c) {
+                let end = i + len;
                 if hit {
                     out.push(para.start + start..para.start + end);
                 }
                 (start, hit) = (end, false);
+            } else if !hit && TRIGGER_STARTS.contains(&c) {
+                hit = TRIGGERS
+                    .iter()
+                    .any(|w| b.get(i..).is_some_and(|r| r.starts_with(w.as_bytes())));
             }
-            '件' | '宗' | '起' | '申' | '复' | '诉' | '维' | '纠' | '败' | '办' if !hit =>
-            {
-                hit = TRIGGERS.iter().any(|w| s[i..].starts_with(w));
-            }
-            _ => {}
         }
+        i += len;
     }
-    if hit && start < s.len() {
+    if hit && start < b.len() {
         out.push(para.start + start..para.end);
     }
     out
@@ -246,6 +297,37 @@ mod tests {
                 .collect();
             assert_eq!(found, [format!("本年共{w}。"), format!("又一句{w}")], "{w}");
         }
+    }
+
+    #[test]
+    fn sentences_among_characters_of_every_length() {
+        // 倂 (U+5002) shares its last two bytes' bits with 。 (U+3002);
+        // é is two bytes, 😀 four; '?' ends a sentence, a trailing piece
+        // with a trigger word is a sentence of its own.
+        let text = "é😀倂申请5件倂?无关😀。起诉é";
+        let found: Vec<&str> = super::triggered_sentences(text, 0..text.len())
+            .into_iter()
+            .map(|s| &text[s])
+            .collect();
+        assert_eq!(found, ["é😀倂申请5件倂?", "起诉é"]);
+        // Offsets are the text's, not the paragraph's.
+        let from = "前文。".len();
+        let found = super::triggered_sentences(text, from..from);
+        assert!(found.is_empty());
+        let text = "前文。受理3件";
+        let found = super::triggered_sentences(text, from..text.len());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found.first(), Some(&(from..text.len())));
+        // The first characters the scan stops at are the trigger words'.
+        for w in super::TRIGGERS {
+            assert!(w
+                .chars()
+                .next()
+                .is_some_and(|c| super::TRIGGER_STARTS.contains(&c)));
+        }
+        assert!(super::TRIGGER_STARTS
+            .iter()
+            .all(|&c| super::TRIGGERS.iter().any(|w| w.starts_with(c))));
     }
 
     #[test]
