@@ -106,7 +106,7 @@ struct Builder<'s> {
     /// Where the tag or comment being read starts (its `<`).
     tag_start: usize,
     /// The tag being read.
-    name: Vec<u8>,
+    name: Name,
     is_end_tag: bool,
     self_closing: bool,
     /// Its `colspan`, `rowspan`.
@@ -123,7 +123,56 @@ struct Builder<'s> {
     comment: Vec<u8>,
     /// The last start tag's name: the tokenizer needs it to end raw text
     /// such as `<script>`.
-    last_start: Vec<u8>,
+    last_start: Name,
+}
+
+/// A tag's name, kept in place: names come a byte or two at a time and a
+/// growing vector per tag was a tenth of reading a page. Every name this
+/// reader knows is shorter than the buffer; a longer one is only unequal
+/// to every other name.
+#[derive(Clone, Copy, Default)]
+struct Name {
+    bytes: [u8; 16],
+    len: usize,
+    long: bool,
+}
+
+impl Name {
+    fn clear(&mut self) {
+        self.len = 0;
+        self.long = false;
+    }
+
+    fn push(&mut self, s: &[u8]) {
+        // Most pieces are one byte: no call to copy them.
+        if let ([b], Some(slot)) = (s, self.bytes.get_mut(self.len)) {
+            *slot = *b;
+            self.len += 1;
+            return;
+        }
+        match self.bytes.get_mut(self.len..self.len + s.len()) {
+            Some(room) => {
+                room.copy_from_slice(s);
+                self.len += s.len();
+            }
+            None => self.long = true,
+        }
+    }
+
+    /// The name; a long one as its beginning.
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0 && !self.long
+    }
+}
+
+impl PartialEq for Name {
+    fn eq(&self, other: &Name) -> bool {
+        !self.long && !other.long && self.as_bytes() == other.as_bytes()
+    }
 }
 
 // What a tag is to this reader, as flags:
@@ -302,7 +351,7 @@ impl<'s> Builder<'s> {
             stack: vec![0],
             position: 0,
             tag_start: 0,
-            name: Vec::new(),
+            name: Name::default(),
             is_end_tag: false,
             self_closing: false,
             span: (1, 1),
@@ -312,7 +361,7 @@ impl<'s> Builder<'s> {
             text_source: (0, 0),
             decoded: None,
             comment: Vec::new(),
-            last_start: Vec::new(),
+            last_start: Name::default(),
         }
     }
 
@@ -371,9 +420,17 @@ impl<'s> Builder<'s> {
         self.attr_name.clear();
     }
 
+    /// The tag being read; a name too long for [`Name`] is no tag known.
+    fn tag(&self) -> Tag {
+        if self.name.long {
+            return Tag::Other;
+        }
+        intern(self.name.as_bytes())
+    }
+
     fn start_tag(&mut self, self_closing: bool, end: usize) {
         use Tag::*;
-        let tag = intern(&self.name);
+        let tag = self.tag();
         // The ends a browser implies: a cell ends the open cell of its
         // row, a row the open row of its table, a block the open paragraph.
         let (target, wall): (&[Tag], &[Tag]) = match tag {
@@ -462,7 +519,7 @@ impl Emitter for &mut Builder<'_> {
 
     fn set_last_start_tag(&mut self, last: Option<&[u8]>) {
         self.last_start.clear();
-        self.last_start.extend_from_slice(last.unwrap_or_default());
+        self.last_start.push(last.unwrap_or_default());
     }
 
     fn emit_eof(&mut self) {
@@ -531,7 +588,7 @@ impl Emitter for &mut Builder<'_> {
 
     /// Already in lower case: html5gum lowers ASCII letters of tag names.
     fn push_tag_name(&mut self, s: &[u8]) {
-        self.name.extend_from_slice(s);
+        self.name.push(s);
     }
 
     fn set_self_closing(&mut self) {
@@ -556,14 +613,13 @@ impl Emitter for &mut Builder<'_> {
         self.flush_attribute();
         if self.is_end_tag {
             self.last_start.clear();
-            self.end_tag(intern(&self.name));
+            self.end_tag(self.tag());
             return None;
         }
-        self.last_start.clear();
-        self.last_start.extend_from_slice(&self.name);
+        self.last_start = self.name;
         self.start_tag(self.self_closing, self.position);
         // `<title>`, `<script>`, `<style>` hold raw text up to their end.
-        let next = naive_next_state(&self.last_start);
+        let next = naive_next_state(self.last_start.as_bytes());
         if next.is_some() {
             self.init_string();
         }
@@ -849,7 +905,16 @@ impl Writer<'_> {
         // Short rows are padded to the grid's width, unless that would
         // blow the table up.
         let pad = grid.len().saturating_mul(width) <= MAX_SLOTS;
+        // A cell for every slot.
+        let slots = grid
+            .iter()
+            .map(|row| if pad { width } else { row.len() })
+            .sum();
+        self.view.rows.reserve(grid.len());
+        self.view.cells.reserve(slots);
         for (r, row) in grid.iter().enumerate() {
+            let row_start = self.view.text.len();
+            let first_cell = self.view.cells.len();
             self.view.push_synthetic("|");
             for c in 0..if pad { width } else { row.len() } {
                 // An empty cell's span is where its text would start, just
@@ -863,12 +928,18 @@ impl Writer<'_> {
                         self.view.anchor(at.start);
                     }
                 }
+                // From after the pipe before the cell to the pipe after it.
+                let from = self.view.text.len();
                 self.view.push_synthetic(" ");
                 if let Some((id, true)) = cell {
                     self.cell(id);
                 }
+                let to = self.view.text.len() + 1;
+                self.view.cells.push(from..to);
                 self.view.push_synthetic(" |");
             }
+            let row_cells = first_cell..self.view.cells.len();
+            self.view.rows.push((row_start, row_cells));
             self.view.push_synthetic("\n");
             if r == 0 {
                 // As many as the head row has: GFM wants them equal.

@@ -116,18 +116,31 @@ pub fn read(text: &str, spans: &[Span]) -> Vec<LineKind> {
 /// itself, so its tables, headings and comments are known by their first
 /// characters and no Markdown parser is needed (it would be most of the
 /// time of reading a page).
-pub fn read_laid_out(text: &str, spans: &[Span]) -> Vec<LineKind> {
+pub fn read_laid_out(text: &str, spans: &[Span], laid_out: &super::LaidOut) -> Vec<LineKind> {
     let mut out = Vec::with_capacity(spans.len());
     let mut open_cell = false;
+    let mut rows = laid_out.rows.iter().peekable();
     for span in spans {
         let line = &text[span.clone()];
         let kind = if line.starts_with('|') {
             if is_delimiter(line) {
                 LineKind::Delimiter
             } else {
-                LineKind::Row {
-                    cells: table_cells(line, span.start),
-                }
+                // A row the writer laid out has its cells already: each is
+                // what is between its pipes, trimmed, as `table_cells` finds.
+                while rows.next_if(|r| r.0 < span.start).is_some() {}
+                let cells = match rows.next_if(|r| r.0 == span.start) {
+                    Some((_, row)) => laid_out
+                        .cells
+                        .get(row.clone())
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|b| super::trim_span(text, b.clone()))
+                        .collect(),
+                    None => table_cells(line, span.start),
+                };
+                debug_assert_eq!(cells, table_cells(line, span.start), "{line:?}");
+                LineKind::Row { cells }
             }
         } else if line.starts_with("<!--") {
             LineKind::Comment {

@@ -265,12 +265,33 @@ pub fn read(text: &str) -> Document {
 /// Classify every line of `text` as `shape`. For HTML and .docx, `text` is
 /// the Markdown their [`View`] laid out.
 pub fn read_as(text: &str, shape: Shape) -> Document {
+    read_lines(text, shape, &LaidOut::default())
+}
+
+/// Classify every line of `view`'s text, with the table rows its writer
+/// recorded.
+pub fn read_view(view: &View, shape: Shape) -> Document {
+    let laid_out = LaidOut {
+        rows: &view.rows,
+        cells: &view.cells,
+    };
+    read_lines(&view.text, shape, &laid_out)
+}
+
+/// The table rows a [`View`]'s writer recorded (see `View::rows`).
+#[derive(Default)]
+pub struct LaidOut<'v> {
+    rows: &'v [(usize, std::ops::Range<usize>)],
+    cells: &'v [Span],
+}
+
+fn read_lines(text: &str, shape: Shape, laid_out: &LaidOut) -> Document {
     let spans = line_spans(text);
     let kinds = match shape {
         Shape::Markdown => markdown::read(text, &spans),
         Shape::Plain => plain::read(text, &spans),
         // Only ever the Markdown a View laid out.
-        Shape::Html | Shape::Docx => markdown::read_laid_out(text, &spans),
+        Shape::Html | Shape::Docx => markdown::read_laid_out(text, &spans, laid_out),
     };
     Document {
         lines: spans

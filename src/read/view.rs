@@ -42,6 +42,12 @@ pub struct View {
     places: Vec<(usize, String)>,
     /// Whether spans already are spans of the source (the .docx text).
     identity: bool,
+    /// The table rows the writer laid out, so that reading the view does
+    /// not split them again: where each starts in `text`, and its cells in
+    /// `cells`. In order.
+    pub(crate) rows: Vec<(usize, std::ops::Range<usize>)>,
+    /// Each laid-out cell's span between its pipes, row after row.
+    pub(crate) cells: Vec<Span>,
 }
 
 #[derive(Debug, Clone)]
