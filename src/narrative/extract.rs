@@ -28,6 +28,7 @@ pub(super) struct Extractor<'a> {
     pub(super) report: &'a Report,
     pub(super) toks: &'a [Tok],
     pub(super) quoted: &'a [bool],
+    pub(super) readings: &'a mut Readings,
     pub(super) out: &'a mut Vec<Claim>,
 }
 
@@ -464,28 +465,50 @@ impl Extractor<'_> {
         false
     }
 
+    /// What the tables give for `q`.
+    pub(super) fn reading(&mut self, q: &Quantity) -> Option<&Reading> {
+        self.readings.get(self.report, q)
+    }
+
     pub(super) fn make_claim(
-        &self,
+        &mut self,
         span: Span,
         quote: String,
         kind: ClaimKind,
         quantities: Vec<Quantity>,
         strict: bool,
     ) -> Claim {
-        let readings: Vec<Option<Reading>> =
-            quantities.iter().map(|q| q.read(self.report)).collect();
-        let first = readings.first().cloned().flatten();
         let value = match &kind {
             ClaimKind::Count(v) => Some(*v),
             ClaimKind::Implied { value, .. } => Some(*value),
             ClaimKind::Share { .. } => None,
         };
-        let status = match (value, &first) {
-            (Some(v), Some(r)) => {
+        // A lenient claim holds where any reading says its value; the first
+        // reading decides all else.
+        let said_by_another = !strict
+            && value.is_some_and(|v| {
+                quantities
+                    .iter()
+                    .skip(1)
+                    .any(|q| self.reading(q).is_some_and(|r| r.values.contains(&v)))
+            });
+        let Some(first) = quantities.first().and_then(|q| self.reading(q)) else {
+            return Claim {
+                span,
+                quote,
+                kind,
+                quantities,
+                cells: Vec::new(),
+                table_value: None,
+                status: Status::Unknown,
+            };
+        };
+        let status = match value {
+            Some(v) => {
                 let holds = if strict {
-                    r.values.iter().all(|x| *x == v)
+                    first.values.iter().all(|x| *x == v)
                 } else {
-                    readings.iter().flatten().any(|r| r.values.contains(&v))
+                    said_by_another || first.values.contains(&v)
                 };
                 if holds {
                     Status::Holds
@@ -493,27 +516,27 @@ impl Extractor<'_> {
                     Status::Contradicted
                 }
             }
-            _ => Status::Unknown,
+            None => Status::Unknown,
         };
-        let table_value = first.as_ref().map(|r| {
-            if strict {
-                // The reading that breaks the claim.
-                r.values
-                    .iter()
-                    .copied()
-                    .find(|x| Some(*x) != value)
-                    .unwrap_or(r.primary)
-            } else {
-                r.primary
-            }
-        });
+        let table_value = if strict {
+            // The reading that breaks the claim.
+            first
+                .values
+                .iter()
+                .copied()
+                .find(|x| Some(*x) != value)
+                .unwrap_or(first.primary)
+        } else {
+            first.primary
+        };
+        let cells = first.cells.clone();
         Claim {
             span,
             quote,
             kind,
             quantities,
-            cells: first.map(|r| r.cells).unwrap_or_default(),
-            table_value,
+            cells,
+            table_value: Some(table_value),
             status,
         }
     }

@@ -52,13 +52,15 @@ impl Extractor<'_> {
                     if named & g == 0 {
                         continue;
                     }
-                    let total = Quantity::Review { groups: g, col: 4 }.read(self.report);
-                    let Some(total) = total else { continue };
+                    let total = self.reading(&Quantity::Review { groups: g, col: 4 });
+                    let Some(total) = total.map(|r| r.primary) else {
+                        continue;
+                    };
                     let claim = self.make_claim(
                         span.clone(),
                         format!("{}{}", group_name(g), w),
                         ClaimKind::Implied {
-                            value: total.primary,
+                            value: total,
                             what: Implied::AllMaintained,
                         },
                         vec![Quantity::Review { groups: g, col: 0 }],
@@ -188,7 +190,7 @@ impl Extractor<'_> {
             }
             for g in named {
                 let q = Quantity::Review { groups: g, col };
-                if q.read(self.report).is_none() {
+                if self.reading(&q).is_none() {
                     continue;
                 }
                 self.push_zero_claim(span.clone(), vec![q]);

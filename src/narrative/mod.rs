@@ -29,7 +29,7 @@ use crate::diagnostic::Span;
 use crate::report::Report;
 use lex::{ColWord, FillerKind, Groups, RowWord, Tok, TokKind, Unit, Word};
 use lex::{G_LITIGATION, G_REVIEW};
-use quantity::{group_d, group_n, group_o, group_u};
+use quantity::{group_d, group_n, group_o, group_u, Readings};
 
 /// A statement in the prose about a number the tables give.
 #[derive(Debug, Clone, PartialEq)]
@@ -150,6 +150,7 @@ pub fn claim_at(text: &str, report: &Report, offset: usize) -> Option<Claim> {
 /// Every claim in the report's prose, in text order.
 pub fn claims(text: &str, report: &Report) -> Vec<Claim> {
     let mut out = Vec::new();
+    let mut readings = Readings::default();
     for para in paragraphs(text, &report.prose) {
         // Claims do not reach across sentences: lex only the sentences that
         // name something a claim needs.
@@ -161,6 +162,7 @@ pub fn claims(text: &str, report: &Report) -> Vec<Claim> {
                 report,
                 toks: &toks,
                 quoted: &quoted,
+                readings: &mut readings,
                 out: &mut out,
             }
             .run();

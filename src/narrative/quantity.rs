@@ -191,6 +191,28 @@ impl Quantity {
     }
 }
 
+/// The readings of one report's quantities, each worked out once: a
+/// report's claims, and the shares after them, read the same few cells
+/// again and again.
+#[derive(Default)]
+pub(super) struct Readings {
+    read: Vec<(Quantity, Option<Reading>)>,
+}
+
+impl Readings {
+    /// What `q.read(report)` gives; `report` must be the same on every call.
+    pub(super) fn get(&mut self, report: &Report, q: &Quantity) -> Option<&Reading> {
+        let at = match self.read.iter().position(|(known, _)| known == q) {
+            Some(at) => at,
+            None => {
+                self.read.push((q.clone(), q.read(report)));
+                self.read.len() - 1
+            }
+        };
+        self.read.get(at).and_then(|(_, r)| r.as_ref())
+    }
+}
+
 fn row_label(report: &Report, key: &str) -> String {
     report
         .format

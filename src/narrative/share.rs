@@ -87,7 +87,7 @@ impl Extractor<'_> {
     }
 
     /// The totals a share may be of, the one messages name first.
-    pub(super) fn denominators(&self, q: &Quantity) -> Vec<i64> {
+    pub(super) fn denominators(&mut self, q: &Quantity) -> Vec<i64> {
         use ColSel::Total;
         use RowSel::Key;
         let mut qs: Vec<Quantity> = Vec::new();
@@ -113,8 +113,8 @@ impl Extractor<'_> {
         }
         let mut out: Vec<i64> = Vec::new();
         for q in qs {
-            if let Some(r) = q.read(self.report) {
-                for v in r.values {
+            if let Some(r) = self.reading(&q) {
+                for &v in &r.values {
                     if v > 0 && !out.contains(&v) {
                         out.push(v);
                     }
