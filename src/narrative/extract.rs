@@ -23,6 +23,27 @@ pub(super) struct Sentence {
     pub(super) last_count: Option<(usize, usize)>,
 }
 
+impl Sentence {
+    /// Forget what the sentence said, keeping the vectors' room for the
+    /// next. Every field is named so that a new one is not forgotten.
+    fn clear(&mut self) {
+        let Sentence {
+            groups,
+            among,
+            parent,
+            last_verb,
+            claimed,
+            last_count,
+        } = self;
+        groups.clear();
+        *among = false;
+        *parent = None;
+        *last_verb = None;
+        claimed.clear();
+        *last_count = None;
+    }
+}
+
 pub(super) struct Extractor<'a> {
     pub(super) text: &'a str,
     pub(super) report: &'a Report,
@@ -39,14 +60,15 @@ pub(super) fn quoted(text: &str, toks: &[Tok]) -> Vec<bool> {
     let mut depth = 0usize;
     let mut straight = false;
     for t in toks {
-        let s = &text[t.span.clone()];
-        match (t.kind.clone(), s) {
-            (TokKind::Other, "“" | "《" | "「" | "『" | "‘") => depth += 1,
-            (TokKind::Other, "”" | "》" | "」" | "』" | "’") => {
-                depth = depth.saturating_sub(1)
-            }
-            (TokKind::Other, "\"") => straight = !straight,
-            (TokKind::Stop, _) => {
+        match t.kind {
+            // Only these tokens' text matters: the marks stand alone.
+            TokKind::Other => match text.get(t.span.clone()) {
+                Some("“" | "《" | "「" | "『" | "‘") => depth += 1,
+                Some("”" | "》" | "」" | "』" | "’") => depth = depth.saturating_sub(1),
+                Some("\"") => straight = !straight,
+                _ => {}
+            },
+            TokKind::Stop => {
                 depth = 0;
                 straight = false;
             }
@@ -55,6 +77,17 @@ pub(super) fn quoted(text: &str, toks: &[Tok]) -> Vec<bool> {
         out.push(depth > 0 || straight);
     }
     out
+}
+
+/// The last `n` characters of `s` (all of it if shorter).
+pub(super) fn last_chars(s: &str, n: usize) -> &str {
+    let from = s
+        .char_indices()
+        .rev()
+        .take(n)
+        .last()
+        .map_or(s.len(), |(k, _)| k);
+    s.get(from..).unwrap_or_default()
 }
 
 /// A subject found before (or after) a number.
@@ -148,7 +181,7 @@ impl Extractor<'_> {
         let mut i = 0;
         while i < self.toks.len() {
             match self.toks[i].kind {
-                TokKind::Stop => st = Sentence::default(),
+                TokKind::Stop => st.clear(),
                 TokKind::Word(Word::Group(g)) => st.groups.push(g),
                 TokKind::Word(Word::Result(_, g)) if g != 0 => st.groups.push(g),
                 TokKind::Word(Word::Among) => st.among = true,
@@ -449,16 +482,8 @@ impl Extractor<'_> {
             }
         }
         if subject.verb {
-            let tail: String = before
-                .chars()
-                .rev()
-                .take(6)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
             static CHANNEL_WORDS: Words = Words::new(CHANNELS);
-            if CHANNEL_WORDS.any_in(&tail) {
+            if CHANNEL_WORDS.any_in(last_chars(before, 6)) {
                 return true;
             }
         }
@@ -546,5 +571,19 @@ impl Extractor<'_> {
             k += 1;
         }
         k
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::last_chars;
+
+    #[test]
+    fn last_characters() {
+        assert_eq!(last_chars("", 6), "");
+        assert_eq!(last_chars("网上", 6), "网上");
+        assert_eq!(last_chars("通过网上平台受理申请", 6), "平台受理申请");
+        assert_eq!(last_chars("ab网上c😀é", 4), "上c😀é");
+        assert_eq!(last_chars("申请", 0), "");
     }
 }

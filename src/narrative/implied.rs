@@ -29,19 +29,27 @@ impl Extractor<'_> {
         let mut k = range.start;
         while k < range.end {
             let t = &toks[k];
-            let at = t.span.start - sentence_start;
-            let rest = &sentence[at..];
-            if let TokKind::Word(Word::Group(g)) = t.kind {
-                groups.push(g);
+            match t.kind {
+                TokKind::Word(Word::Group(g)) => groups.push(g),
+                TokKind::Word(Word::Row(RowWord::Handled)) => self.all_done(k, range.clone()),
+                _ => {}
             }
+            // Every implying phrase begins with one of these, in ordinary
+            // text: no other token's text need be looked at.
+            let rest = match t.kind {
+                TokKind::Other if !self.quoted[k] => sentence
+                    .get(t.span.start - sentence_start..)
+                    .filter(|r| r.starts_with(['均', '全', '都', '未', '没', '不', '无', '零'])),
+                _ => None,
+            };
+            let Some(rest) = rest else {
+                k += 1;
+                continue;
+            };
             // 均获维持 and its forms.
-            // Every implying phrase begins with one of these.
-            let other = matches!(t.kind, TokKind::Other)
-                && !self.quoted[k]
-                && rest.starts_with(['均', '全', '都', '未', '没', '不', '无', '零']);
             if let Some(w) = ALL_MAINTAINED
                 .iter()
-                .find(|w| other && rest.starts_with(*w) && !self.part_upheld(range.start, k))
+                .find(|w| rest.starts_with(*w) && !self.part_upheld(range.start, k))
             {
                 let span = t.span.start..t.span.start + w.len();
                 let mut named: Groups = groups.iter().fold(0, |a, g| a | g);
@@ -71,16 +79,13 @@ impl Extractor<'_> {
                 k = self.skip_to(k, span.end);
                 continue;
             }
-            if let Some(neg) = NEGATIONS.iter().find(|w| other && rest.starts_with(*w)) {
+            if let Some(neg) = NEGATIONS.iter().find(|w| rest.starts_with(*w)) {
                 let named = groups.iter().fold(0, |a, g| a | g);
                 if let Some(next) = self.zero_claims(k, t.span.start + neg.len(), range.end, named)
                 {
                     k = next;
                     continue;
                 }
-            }
-            if let TokKind::Word(Word::Row(RowWord::Handled)) = t.kind {
-                self.all_done(k, range.clone());
             }
             k += 1;
         }

@@ -336,3 +336,36 @@ pub fn group_n() -> RowSel {
 pub fn group_o() -> RowSel {
     RowSel::Group(&GROUP_O)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readings_are_the_quantities_readings() {
+        let text = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/narrative/base.md"
+        ))
+        .replace("{{PROSE}}", "本年收到申请5件。");
+        let report = crate::report::build(&text, None);
+        assert!(report.applications.is_some() && report.review.is_some());
+        let quantities = [
+            Quantity::apps(&[RowSel::Key("new")], ColSel::Total),
+            Quantity::apps(&[RowSel::Key("new"), RowSel::Key("carried")], ColSel::Total),
+            Quantity::apps(&[RowSel::Key("new")], ColSel::One(0)),
+            Quantity::apps(&[group_d()], ColSel::Orgs),
+            // No such row: read as nothing, and remembered so.
+            Quantity::apps(&[RowSel::Key("no such row")], ColSel::Total),
+            Quantity::Review { groups: 1, col: 4 },
+            Quantity::Review { groups: 6, col: 0 },
+        ];
+        let mut readings = Readings::default();
+        for _ in 0..2 {
+            for q in &quantities {
+                assert_eq!(readings.get(&report, q).cloned(), q.read(&report), "{q:?}");
+            }
+        }
+        assert_eq!(readings.read.len(), quantities.len());
+    }
+}
