@@ -52,15 +52,17 @@ impl Extractor<'_> {
             self.toks[i].span.clone(),
             quote,
             ClaimKind::Count(value),
-            subject.quantities.clone(),
+            subject.quantities,
             false,
         );
+        let row_claim = !subject.column && matches!(primary, Quantity::Applications { .. });
         st.claimed.push(primary);
-        if !subject.column && matches!(subject.quantities[0], Quantity::Applications { .. }) {
-            st.parent = Some(subject.quantities);
-        }
         self.out.push(claim);
-        st.last_count = Some((self.out.len() - 1, i + 2));
+        let at = self.out.len() - 1;
+        if row_claim {
+            st.parent = Some(at);
+        }
+        st.last_count = Some((at, i + 2));
     }
 
     /// A statement without a number ("均获维持", "未收到申请") that the

@@ -13,8 +13,9 @@ pub(super) struct Sentence {
     pub(super) groups: Vec<Groups>,
     /// Since 其中.
     pub(super) among: bool,
-    /// The last row claim: what a column claim (自然人 N 件) is a part of.
-    pub(super) parent: Option<Vec<Quantity>>,
+    /// The last row claim, by its index in `out`: what a column claim
+    /// (自然人 N 件) is a part of.
+    pub(super) parent: Option<usize>,
     /// The last verb (收到, 答复 …).
     pub(super) last_verb: Option<RowWord>,
     /// Quantities claimed in this sentence.
@@ -351,9 +352,13 @@ impl Extractor<'_> {
         }
         let verb = rows.first().copied();
         if let Some((c, k)) = column {
+            let of_verb;
             let parent = match verb {
-                Some((w, _)) => row_quantities(w),
-                None => st.parent.clone()?,
+                Some((w, _)) => {
+                    of_verb = row_quantities(w);
+                    &of_verb
+                }
+                None => &self.out.get(st.parent?)?.quantities,
             };
             let qs: Vec<Quantity> = parent
                 .iter()
