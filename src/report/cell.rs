@@ -55,7 +55,10 @@ impl Number {
 
     /// The whole-number value, if it has no fractional part.
     pub fn integer(&self) -> Option<i64> {
-        (self.value.fract() == 0.0 && self.value.abs() < 9.0e15).then_some(self.value as i64)
+        // Below 2^53 every whole number is exact, so converting there and
+        // back tells a fraction (`fract` is a call into libm on x86-64).
+        let whole = self.value as i64;
+        (self.value.abs() < 9.0e15 && whole as f64 == self.value).then_some(whole)
     }
 
     /// Whether the magnitude is below [`MAX_PLAUSIBLE`].
@@ -270,6 +273,13 @@ mod tests {
     #[test]
     fn numbers_as_written() {
         assert_eq!(num("6").integer(), Some(6));
+        assert_eq!(num("1.0").integer(), Some(1));
+        assert_eq!(num("-0.5").integer(), None);
+        assert_eq!(
+            num("8999999999999999").integer(),
+            Some(8_999_999_999_999_999)
+        );
+        assert_eq!(num("9000000000000000").integer(), None);
         let n = num("１２");
         assert!(n.fullwidth);
         assert_eq!((n.integer(), n.ascii().as_str()), (Some(12), "12"));
