@@ -126,8 +126,8 @@ struct Builder<'s> {
     last_start: Name,
 }
 
-/// A tag's name, kept in place: names come a byte or two at a time and a
-/// growing vector per tag was a tenth of reading a page. Every name this
+/// A tag's name, kept in place: names come a byte or two at a time, and a
+/// vector grown per tag was 8 % of reading a page. Every name this
 /// reader knows is shorter than the buffer; a longer one is only unequal
 /// to every other name.
 #[derive(Clone, Copy, Default)]
