@@ -29,29 +29,21 @@ pub fn normalize_into(s: &str, out: &mut String) {
     while i < bytes.len() {
         let b = bytes[i];
         // Most of a label is runs of simplified CJK ideographs (three
-        // bytes from E4 to E9) that stay as they are: each run is copied
-        // at once, its characters only tested against the traditional ones.
-        if (0xe4..=0xe9).contains(&b) {
+        // bytes from E4 to E9) and CJK punctuation that stay as they are:
+        // each run is copied at once, its characters only tested against
+        // the traditional ones and the marks that change.
+        if (0xe3..=0xe9).contains(&b) {
             let run = i;
             while let Some(&[b0, b1, b2]) = bytes.get(i..i + 3) {
-                if !(0xe4..=0xe9).contains(&b0) {
-                    break;
-                }
-                let code =
-                    u32::from(b0 & 0x0f) << 12 | u32::from(b1 & 0x3f) << 6 | u32::from(b2 & 0x3f);
-                if traditional.is_marked_code(code) {
+                if !stays(traditional, b0, b1, b2) {
                     break;
                 }
                 i += 3;
             }
-            out.push_str(&s[run..i]);
-            if i == run {
-                // A traditional character: its simplified form.
-                let c = s[i..].chars().next().unwrap_or_default();
-                out.push(traditional.simplified(c));
-                i += c.len_utf8().max(1);
+            if i > run {
+                out.push_str(&s[run..i]);
+                continue;
             }
-            continue;
         }
         let Some(c) = s[i..].chars().next() else {
             break;
@@ -68,6 +60,22 @@ pub fn normalize_into(s: &str, out: &mut String) {
             continue;
         }
         out.push(c);
+    }
+}
+
+/// Whether the three-byte character `b0 b1 b2` is its own comparison form:
+/// a simplified ideograph (E4–E9), or a CJK mark from 。 to U+303F but
+/// 〔〕〝〞, which [`fold_char`] changes (、 and the ideographic space,
+/// below 。, are handled one by one).
+fn stays(traditional: &Traditional, b0: u8, b1: u8, b2: u8) -> bool {
+    match b0 {
+        0xe4..=0xe9 => {
+            let code =
+                u32::from(b0 & 0x0f) << 12 | u32::from(b1 & 0x3f) << 6 | u32::from(b2 & 0x3f);
+            !traditional.is_marked_code(code)
+        }
+        0xe3 => b1 == 0x80 && b2 >= 0x82 && !matches!(b2, 0x94 | 0x95 | 0x9d | 0x9e),
+        _ => false,
     }
 }
 
@@ -296,6 +304,47 @@ pub fn near_distance(typed: &str, standard: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    /// [`super::normalize`] a character at a time, as the fast paths must.
+    fn normalize_slowly(s: &str) -> String {
+        let t = super::Traditional::get();
+        let mut out = String::new();
+        for c in s.chars() {
+            if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+                continue;
+            }
+            let c = t.simplified(super::fold_char(c));
+            let c = if c == ',' { '、' } else { c };
+            if c == '、' && out.ends_with(|p: char| p.is_ascii_digit()) {
+                out.push('.');
+                continue;
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    #[test]
+    fn runs_copied_at_once_fold_as_characters_do() {
+        let marks: String = ('\u{3000}'..='\u{303f}').collect();
+        let samples = [
+            marks.as_str(),
+            "總體情況。（一）予以公開，3、4，第二十條〔2021〕〝引〞「規章」",
+            "　本年度共收到申請12件，辦結12件。　",
+            "行政复议、诉讼；其中“维持”5件",
+            "",
+            "12",
+            "ａｂ１２，３",
+        ];
+        for s in samples {
+            assert_eq!(super::normalize(s), normalize_slowly(s), "{s}");
+        }
+        // Every mark between ideographs, and after a digit.
+        for m in marks.chars() {
+            let s = format!("公开{m}总计3{m}4");
+            assert_eq!(super::normalize(&s), normalize_slowly(&s), "{m:?}");
+        }
+    }
+
     use super::*;
 
     #[test]
