@@ -116,7 +116,7 @@ fn main() {
     });
 
     // A published HTML report against its Markdown twin (the same report).
-    // Issue 8 asked for under twice the Markdown's time: about 1.9× (the
+    // Issue 8 asked for under twice the Markdown's time: about 1.95× (the
     // difference is reading the page, html5gum most of it; see
     // docs/performance.md).
     let web = fixtures().join("web-shapes");
