@@ -100,7 +100,7 @@ pub fn analyze_shaped(
 /// Their fixes are dropped: they would edit the layout, not the source.
 /// The model and the relations keep the layout's spans (`view.text`).
 pub fn analyze_view(view: &View, previous: Option<&str>, options: &CheckOptions) -> Analysis {
-    let document = read::read_view(view, Shape::Html);
+    let document = read::read_view(view);
     let mut analysis = run(&view.text, document, previous, options);
     for f in &mut analysis.findings {
         if let Some(place) = view.place(f.span.start).filter(|p| !p.is_empty()) {

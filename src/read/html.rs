@@ -910,12 +910,9 @@ impl Writer<'_> {
             .iter()
             .map(|row| if pad { width } else { row.len() })
             .sum();
-        self.view.rows.reserve(grid.len());
-        self.view.cells.reserve(slots);
+        self.view.reserve_rows(grid.len(), slots);
         for (r, row) in grid.iter().enumerate() {
-            let row_start = self.view.text.len();
-            let first_cell = self.view.cells.len();
-            self.view.push_synthetic("|");
+            self.view.open_row();
             for c in 0..if pad { width } else { row.len() } {
                 // An empty cell's span is where its text would start, just
                 // after the pipe: that is the point that stands for it.
@@ -928,18 +925,13 @@ impl Writer<'_> {
                         self.view.anchor(at.start);
                     }
                 }
-                // From after the pipe before the cell to the pipe after it.
                 let from = self.view.text.len();
                 self.view.push_synthetic(" ");
                 if let Some((id, true)) = cell {
                     self.cell(id);
                 }
-                let to = self.view.text.len() + 1;
-                self.view.cells.push(from..to);
-                self.view.push_synthetic(" |");
+                self.view.close_cell(from, " |");
             }
-            let row_cells = first_cell..self.view.cells.len();
-            self.view.rows.push((row_start, row_cells));
             self.view.push_synthetic("\n");
             if r == 0 {
                 // As many as the head row has: GFM wants them equal.

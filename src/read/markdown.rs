@@ -485,27 +485,7 @@ fn is_delimiter(s: &str) -> bool {
 /// The cells of a GFM table row, trimmed, as absolute spans: outer pipes
 /// optional, `\|` does not split.
 fn table_cells(line: &str, offset: usize) -> Vec<Span> {
-    let content = trim_span(line, 0..line.len());
-    // Room for a row of the official tables without growing.
-    let mut cells = Vec::with_capacity(16);
-    let mut start = content.start;
-    let mut any = false;
-    for b in super::pipe_bounds(line, content.clone()) {
-        // A leading pipe opens the row.
-        if any || b != content.start {
-            let s = trim_span(line, start..b);
-            cells.push(s.start + offset..s.end + offset);
-        }
-        any = true;
-        start = b + 1;
-    }
-    if start < content.end || !any {
-        let s = trim_span(line, start..content.end);
-        if !s.is_empty() || !any {
-            cells.push(s.start + offset..s.end + offset);
-        }
-    }
-    cells
+    super::pipe_row(line, trim_span(line, 0..line.len()), offset)
 }
 
 #[cfg(test)]

@@ -268,14 +268,14 @@ pub fn read_as(text: &str, shape: Shape) -> Document {
     read_lines(text, shape, &LaidOut::default())
 }
 
-/// Classify every line of `view`'s text, with the table rows its writer
-/// recorded.
-pub fn read_view(view: &View, shape: Shape) -> Document {
+/// Classify every line of `view`'s text (the Markdown it laid out), with
+/// the table rows its writer recorded.
+pub fn read_view(view: &View) -> Document {
     let laid_out = LaidOut {
         rows: &view.rows,
         cells: &view.cells,
     };
-    read_lines(&view.text, shape, &laid_out)
+    read_lines(&view.text, Shape::Html, &laid_out)
 }
 
 /// The table rows a [`View`]'s writer recorded (see `View::rows`).
@@ -324,6 +324,29 @@ pub fn line_spans(text: &str) -> Vec<Span> {
     }
     out.push(start..text.len());
     out
+}
+
+/// The cells of a row of pipes: `content` is the trimmed span of `line`
+/// (holding a pipe); each cell is trimmed and moved by `offset`. A leading
+/// pipe opens the row (`| a | b |`); a last cell may lack its pipe
+/// (`a | b`). Markdown rows and pasted ones are split alike.
+fn pipe_row(line: &str, content: Span, offset: usize) -> Vec<Span> {
+    let leading = line.as_bytes().get(content.start) == Some(&b'|');
+    // Room for a row of the official tables without growing.
+    let mut cells = Vec::with_capacity(16);
+    let mut start = content.start;
+    let mut push = |s: Span| cells.push(s.start + offset..s.end + offset);
+    for (k, b) in pipe_bounds(line, content.clone()).enumerate() {
+        if !(leading && k == 0) {
+            push(trim_span(line, start..b));
+        }
+        start = b + 1;
+    }
+    let rest = trim_span(line, start..content.end);
+    if !rest.is_empty() {
+        push(rest);
+    }
+    cells
 }
 
 /// The positions of the pipes in `span` of `line` that separate cells

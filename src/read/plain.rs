@@ -94,7 +94,6 @@ pub fn classify(text: &str, span: Span, open_cell: bool) -> LineKind {
 /// way and its first pipe opens the row instead.
 fn pipe_line(line: &str, content: Span, offset: usize, open_cell: bool) -> LineKind {
     let body = &line[content.clone()];
-    let abs = |s: Span| s.start + offset..s.end + offset;
     if body.chars().all(|c| c == '|' || c.is_whitespace()) {
         // Only pipes: each closes an empty cell, except the first one when
         // it closes the cell on the line before.
@@ -112,20 +111,7 @@ fn pipe_line(line: &str, content: Span, offset: usize, open_cell: bool) -> LineK
         return LineKind::Cells { cells };
     }
     let markdown_way = body.starts_with('|');
-    // Room for a row of the official tables without growing.
-    let mut cells = Vec::with_capacity(16);
-    let mut start = content.start;
-    for (k, b) in super::pipe_bounds(line, content.clone()).enumerate() {
-        if !(markdown_way && k == 0) {
-            cells.push(abs(trim_span(line, start..b)));
-        }
-        start = b + 1;
-    }
-    // A last cell without its pipe (`a | b`).
-    let rest = trim_span(line, start..content.end);
-    if !rest.is_empty() {
-        cells.push(abs(rest));
-    }
+    let cells = super::pipe_row(line, content, offset);
     match cells.as_slice() {
         _ if markdown_way => LineKind::Row { cells },
         [one] if !one.is_empty() => LineKind::Text {

@@ -45,9 +45,9 @@ pub struct View {
     /// The table rows the writer laid out, so that reading the view does
     /// not split them again: where each starts in `text`, and its cells in
     /// `cells`. In order.
-    pub(crate) rows: Vec<(usize, std::ops::Range<usize>)>,
+    pub(super) rows: Vec<(usize, std::ops::Range<usize>)>,
     /// Each laid-out cell's span between its pipes, row after row.
-    pub(crate) cells: Vec<Span>,
+    pub(super) cells: Vec<Span>,
 }
 
 #[derive(Debug, Clone)]
@@ -101,6 +101,33 @@ impl View {
             source,
             exact,
         });
+    }
+
+    /// Room for `rows` laid-out table rows of `cells` cells in all.
+    pub(crate) fn reserve_rows(&mut self, rows: usize, cells: usize) {
+        self.rows.reserve(rows);
+        self.cells.reserve(cells);
+    }
+
+    /// Start a laid-out table row (`|`), recorded with its cells (see
+    /// [`View::close_cell`]) so that reading the view need not split it.
+    /// The writer keeps each row on one line.
+    pub(crate) fn open_row(&mut self) {
+        let at = self.cells.len();
+        self.rows.push((self.text.len(), at..at));
+        self.text.push('|');
+    }
+
+    /// End a cell of the row opened last with `closing` (white space, then
+    /// the pipe), recording the cell from `from`, just after the pipe before
+    /// it, to this pipe.
+    pub(crate) fn close_cell(&mut self, from: usize, closing: &str) {
+        debug_assert!(closing.ends_with('|'));
+        self.text.push_str(closing);
+        self.cells.push(from..self.text.len() - 1);
+        if let Some(row) = self.rows.last_mut() {
+            row.1.end = self.cells.len();
+        }
     }
 
     /// The current end of the text stands for `source_offset`.
